@@ -1,0 +1,74 @@
+from __future__ import annotations
+
+from datetime import datetime
+
+from django.contrib.auth import authenticate
+from ninja import Router, Schema
+
+from berdaya.accounts.selectors import role_assignments
+from berdaya.accounts.services import token_issue, token_revoke
+
+router = Router(tags=["auth"])
+
+
+class TokenIn(Schema):
+    username: str
+    password: str
+
+
+class TokenOut(Schema):
+    token: str
+    expires_at: datetime
+
+
+class ErrorOut(Schema):
+    code: str
+    message: str
+
+
+class RoleOut(Schema):
+    role: str
+    scope: str
+    label: str
+
+
+class MeOut(Schema):
+    id: int
+    full_name: str
+    phone: str
+    email: str | None
+    roles: list[RoleOut]
+
+
+@router.post("/auth/token", auth=None, response={200: TokenOut, 401: ErrorOut})
+def token_create(request, payload: TokenIn):
+    """Exchange a phone number (or email) and password for a bearer token."""
+    user = authenticate(request, username=payload.username, password=payload.password)
+    if user is None:
+        return 401, {"code": "invalid_credentials", "message": "Nomor HP/email atau kata sandi salah."}
+    key, token = token_issue(user=user)
+    return 200, {"token": key, "expires_at": token.expires_at}
+
+
+@router.delete("/auth/token", response={204: None})
+def token_delete(request):
+    """Revoke the bearer token used for this request."""
+    header = request.headers.get("Authorization", "")
+    if header.lower().startswith("bearer "):
+        token_revoke(key=header.split(" ", 1)[1].strip())
+    return 204, None
+
+
+@router.get("/me", response=MeOut)
+def me(request):
+    user = request.auth
+    return {
+        "id": user.pk,
+        "full_name": user.full_name,
+        "phone": str(user.phone),
+        "email": user.email,
+        "roles": [
+            {"role": a.role, "scope": a.scope, "label": a.scope_label}
+            for a in role_assignments(user)
+        ],
+    }

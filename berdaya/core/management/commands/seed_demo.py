@@ -1,0 +1,26 @@
+"""Demo data for a new installation. Idempotent: running it twice changes nothing the second time."""
+
+import random
+
+from django.core.management.base import BaseCommand
+from django.utils.module_loading import import_string
+
+# In dependency order: later apps use what earlier ones created.
+DEMO_SOURCES = [
+    "berdaya.accounts.demo.seed",
+    "berdaya.registry.demo.seed",
+    "berdaya.training.demo.seed",
+    "berdaya.financing.demo.seed",
+    "berdaya.targets.demo.seed",
+]
+
+
+class Command(BaseCommand):
+    help = "Load demo users and data (idempotent) and print the demo logins."
+
+    def add_arguments(self, parser):
+        parser.add_argument("--seed", type=int, default=2026, help="random seed")
+
+    def handle(self, *args, seed: int, **options):
+        for path in DEMO_SOURCES:
+            import_string(path)(stdout=self.stdout, rng=random.Random(seed))

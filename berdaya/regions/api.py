@@ -1,0 +1,34 @@
+from __future__ import annotations
+
+from ninja import Router, Schema
+
+from berdaya.regions.selectors import kecamatan_get, kecamatan_list, kelurahan_list
+
+router = Router(tags=["regions"])
+
+
+class KecamatanOut(Schema):
+    code: str
+    name: str
+
+
+class KelurahanOut(Schema):
+    code: str
+    name: str
+    postal_code: str
+    kecamatan_code: str
+
+
+@router.get("/regions/kecamatan", auth=None, response=list[KecamatanOut])
+def kecamatan_index(request):
+    return list(kecamatan_list().values("code", "name"))
+
+
+@router.get("/regions/kelurahan", auth=None, response=list[KelurahanOut])
+def kelurahan_index(request, kecamatan: str | None = None):
+    if kecamatan:
+        kecamatan_get(kecamatan, field="kecamatan")
+    return [
+        {"code": k.code, "name": k.name, "postal_code": k.postal_code, "kecamatan_code": k.kecamatan_id}
+        for k in kelurahan_list(kecamatan_code=kecamatan)
+    ]

@@ -1,0 +1,173 @@
+"""Persons, their businesses, mitra binaan registrations and development reports."""
+
+from __future__ import annotations
+
+from django.conf import settings
+from django.core.validators import MinValueValidator
+from django.db import models
+
+from berdaya.core.models import TimeStampedModel
+from berdaya.regions.models import Address
+
+
+class Gender(models.TextChoices):
+    L = "L", "Laki-laki"
+    P = "P", "Perempuan"
+
+
+class Education(models.TextChoices):
+    NONE = "tidak_sekolah", "Tidak/belum sekolah"
+    SD = "sd", "SD/sederajat"
+    SMP = "smp", "SMP/sederajat"
+    SMA = "sma", "SMA/SMK/sederajat"
+    D3 = "diploma", "Diploma (D1-D3)"
+    S1 = "s1", "S1/D4"
+    S2 = "s2", "S2/S3"
+
+
+class Person(Address, TimeStampedModel):
+    """A citizen known to the office: an entrepreneur, a group member, a trainee."""
+
+    user = models.OneToOneField(
+        settings.AUTH_USER_MODEL,
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="person",
+    )
+    nik = models.CharField("NIK", max_length=16, unique=True)
+    full_name = models.CharField("nama lengkap", max_length=150)
+    gender = models.CharField("jenis kelamin", max_length=1, choices=Gender.choices)
+    birth_date = models.DateField("tanggal lahir")
+    phone = models.CharField("nomor HP (WhatsApp)", max_length=20, db_index=True)
+    email = models.EmailField("email", blank=True)
+    education = models.CharField(
+        "pendidikan terakhir", max_length=16, choices=Education.choices, blank=True
+    )
+    disability = models.CharField("disabilitas", max_length=100, blank=True)
+    consent_text = models.TextField("persetujuan yang diberikan", blank=True)
+    consent_at = models.DateTimeField("waktu persetujuan", null=True, blank=True)
+
+    class Meta:
+        verbose_name = "orang"
+        verbose_name_plural = "orang"
+        indexes = [
+            models.Index(fields=["kelurahan", "rw", "rt"]),
+            models.Index(fields=["full_name", "birth_date"]),
+        ]
+
+    def __str__(self) -> str:
+        return self.full_name
+
+
+class KbliCode(models.Model):
+    """One entry of the KBLI classification (any level), with its version."""
+
+    version = models.CharField(max_length=4, default="2020")
+    code = models.CharField(max_length=5)
+    level = models.CharField(max_length=16)  # kategori, golongan_pokok, golongan, subgolongan, kelompok
+    section = models.CharField("kategori", max_length=1)
+    title = models.CharField(max_length=300)
+    description = models.TextField(blank=True)
+
+    class Meta:
+        ordering = ["version", "code"]
+        verbose_name = "KBLI"
+        verbose_name_plural = "KBLI"
+        constraints = [
+            models.UniqueConstraint(fields=["version", "code"], name="kbli_version_code_unique")
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.code} {self.title}"
+
+
+class LegalForm(models.TextChoices):
+    PERORANGAN = "perorangan", "Usaha perorangan"
+    CV = "cv", "CV"
+    PT_PERORANGAN = "pt_perorangan", "PT Perorangan"
+    PT = "pt", "PT"
+    KOPERASI = "koperasi", "Koperasi"
+    LAINNYA = "lainnya", "Lainnya"
+
+
+class SizeClass(models.TextChoices):
+    MIKRO = "mikro", "Mikro"
+    KECIL = "kecil", "Kecil"
+    MENENGAH = "menengah", "Menengah"
+    BESAR = "besar", "Besar"
+
+
+class Business(Address, TimeStampedModel):
+    owner = models.ForeignKey(Person, on_delete=models.PROTECT, related_name="businesses")
+    name = models.CharField("nama usaha", max_length=150)
+    legal_form = models.CharField(
+        "bentuk usaha", max_length=16, choices=LegalForm.choices, default=LegalForm.PERORANGAN
+    )
+    started_on = models.DateField("mulai usaha")
+    kbli = models.ForeignKey(
+        KbliCode, on_delete=models.PROTECT, related_name="+", verbose_name="KBLI"
+    )
+    kbli_version = models.CharField(max_length=4, default="2020")
+    kbli_section = models.CharField("kategori KBLI", max_length=1, db_index=True)
+    nib = models.CharField("NIB", max_length=13, blank=True, db_index=True)
+    npwp = models.CharField("NPWP", max_length=16, blank=True)
+    capital_rupiah = models.BigIntegerField("modal usaha (Rp)", validators=[MinValueValidator(0)])
+    annual_sales_rupiah = models.BigIntegerField(
+        "omzet setahun (Rp)", validators=[MinValueValidator(0)]
+    )
+    workers_women = models.PositiveIntegerField("tenaga kerja perempuan", default=0)
+    workers_men = models.PositiveIntegerField("tenaga kerja laki-laki", default=0)
+    marketing_channels = models.JSONField("saluran pemasaran", default=list, blank=True)
+    size_class = models.CharField("skala usaha", max_length=10, choices=SizeClass.choices)
+    size_rule = models.CharField("dasar penggolongan", max_length=200)
+
+    class Meta:
+        verbose_name = "usaha"
+        verbose_name_plural = "usaha"
+        indexes = [models.Index(fields=["kelurahan", "rw", "rt"])]
+
+    def __str__(self) -> str:
+        return self.name
+
+
+class RegistrationStatus(models.TextChoices):
+    SUBMITTED = "submitted", "Diajukan"
+    NEEDS_REVISION = "needs_revision", "Perlu perbaikan"
+    VERIFIED = "verified", "Terverifikasi"
+    REJECTED = "rejected", "Ditolak"
+
+
+class Registration(TimeStampedModel):
+    """A business's registration as mitra binaan (assisted partner) of the office."""
+
+    person = models.ForeignKey(Person, on_delete=models.PROTECT, related_name="registrations")
+    business = models.OneToOneField(
+        Business, on_delete=models.PROTECT, related_name="registration"
+    )
+    status = models.CharField(
+        max_length=16, choices=RegistrationStatus.choices, default=RegistrationStatus.SUBMITTED
+    )
+    partner_number = models.CharField(
+        "nomor mitra binaan", max_length=20, unique=True, null=True, blank=True
+    )
+    submitted_at = models.DateTimeField()
+    verified_at = models.DateTimeField(null=True, blank=True)
+    reviewed_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    reason = models.TextField("alasan/catatan", blank=True)
+    # Derived when submitted: the business started no more than
+    # BERDAYA_NEW_ENTREPRENEUR_MONTHS before registration (or after a DKUM training).
+    is_new_entrepreneur = models.BooleanField("pengusaha baru", default=False)
+
+    class Meta:
+        verbose_name = "registrasi mitra binaan"
+        verbose_name_plural = "registrasi mitra binaan"
+        indexes = [
+            models.Index(fields=["status", "verified_at"]),
+            models.Index(fields=["status", "-submitted_at", "-id"]),
+        ]
+
+    def __str__(self) -> str:
+        return self.partner_number or f"Registrasi {self.pk}"

@@ -1,0 +1,140 @@
+"""Shared test fixtures: the named personas, an API client with tokens, and the browser."""
+
+from __future__ import annotations
+
+import json
+import os
+import shutil
+
+import pytest
+from django.db import connection
+from django.test import Client
+
+from berdaya.core.personas import DEMO_PASSWORD, create_personas
+
+
+@pytest.fixture
+def personas(db):
+    """Every persona of ``berdaya.core.personas`` (rt_chair, rw_chair, kelurahan_officer, staff,
+    admin, bank_officer, baznas_officer, head, other_rt_chair, far_rt_chair, outsider)."""
+    return create_personas()
+
+
+class ApiClient:
+    """A thin JSON client for /api/v1 that logs in as a user with a bearer token."""
+
+    def __init__(self, user=None):
+        self.client = Client()
+        self.headers: dict[str, str] = {}
+        if user is not None:
+            self.login(user)
+
+    def login(self, user, password: str = DEMO_PASSWORD):
+        response = self.client.post(
+            "/api/v1/auth/token",
+            data=json.dumps({"username": str(user.phone), "password": password}),
+            content_type="application/json",
+        )
+        assert response.status_code == 200, response.content
+        self.headers = {"Authorization": f"Bearer {response.json()['token']}"}
+        return self
+
+    def _call(self, method: str, path: str, data=None, headers=None, **kwargs):
+        url = path if path.startswith("/") else f"/api/v1/{path}"
+        send = getattr(self.client, method)
+        all_headers = {**self.headers, **(headers or {})}
+        if method in ("get", "delete"):
+            return send(url, data=data, headers=all_headers, **kwargs)
+        return send(
+            url,
+            data=json.dumps(data if data is not None else {}),
+            content_type="application/json",
+            headers=all_headers,
+            **kwargs,
+        )
+
+    def get(self, path, data=None, **kw):
+        return self._call("get", path, data, **kw)
+
+    def post(self, path, data=None, **kw):
+        return self._call("post", path, data, **kw)
+
+    def put(self, path, data=None, **kw):
+        return self._call("put", path, data, **kw)
+
+    def patch(self, path, data=None, **kw):
+        return self._call("patch", path, data, **kw)
+
+    def delete(self, path, data=None, **kw):
+        return self._call("delete", path, data, **kw)
+
+
+@pytest.fixture
+def api():
+    """``api(user)`` -> an ApiClient logged in as ``user`` (``api()`` for anonymous calls)."""
+
+    def make(user=None):
+        return ApiClient(user)
+
+    return make
+
+
+@pytest.fixture
+def on_postgres():
+    return connection.vendor == "postgresql"
+
+
+# --- Browser tests --------------------------------------------------------------------------
+CHROMIUM = shutil.which("chromium") or "/usr/bin/chromium"
+
+
+@pytest.fixture(scope="session")
+def browser():
+    if not os.path.exists(CHROMIUM):
+        pytest.skip("Debian chromium is not installed (scripts/ensure_chromium.sh installs it)")
+    os.environ.setdefault("DJANGO_ALLOW_ASYNC_UNSAFE", "true")
+    from playwright.sync_api import sync_playwright
+
+    with sync_playwright() as pw:
+        chromium = pw.chromium.launch(
+            executable_path=CHROMIUM,
+            headless=True,
+            args=[
+                "--no-sandbox",
+                "--disable-gpu",
+                "--disable-background-networking",
+                "--disable-component-update",
+                "--disable-sync",
+                "--no-first-run",
+            ],
+        )
+        yield chromium
+        chromium.close()
+
+
+@pytest.fixture
+def phone_page(browser, live_server):
+    """A page in a 360 px wide phone viewport; ``phone_page.base`` is the live server URL."""
+    context = browser.new_context(viewport={"width": 360, "height": 740}, locale="id-ID")
+    page = context.new_page()
+    page.base = live_server.url
+    yield page
+    context.close()
+
+
+@pytest.fixture
+def desktop_page(browser, live_server):
+    context = browser.new_context(viewport={"width": 1280, "height": 900}, locale="id-ID")
+    page = context.new_page()
+    page.base = live_server.url
+    yield page
+    context.close()
+
+
+def browser_login(page, user, password: str = DEMO_PASSWORD):
+    """Log ``user`` in through the login page."""
+    page.goto(page.base + "/akun/masuk/")
+    page.fill("#id_username", str(user.phone))
+    page.fill("#id_password", password)
+    page.click("button[type=submit]")
+    page.wait_for_load_state()
