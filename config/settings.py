@@ -28,7 +28,12 @@ PRODUCTION = BERDAYA_ENV == "production"
 
 _DEV_SECRET = "berdaya-development-only-secret-key-never-use-in-production-0123456789"
 SECRET_KEY = env_str("SECRET_KEY", "" if PRODUCTION else _DEV_SECRET)
-if PRODUCTION and (len(SECRET_KEY) < 50 or SECRET_KEY == _DEV_SECRET or "insecure" in SECRET_KEY):
+if PRODUCTION and (
+    len(SECRET_KEY) < 50
+    or len(set(SECRET_KEY)) < 5
+    or SECRET_KEY == _DEV_SECRET
+    or "insecure" in SECRET_KEY
+):
     raise ImproperlyConfigured(
         "SECRET_KEY must be set to a random value of at least 50 characters when "
         "BERDAYA_ENV=production."
@@ -167,6 +172,7 @@ AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"]]
 AXES_RESET_ON_SUCCESS = True
 AXES_LOCKOUT_TEMPLATE = "accounts/locked_out.html"
 AXES_VERBOSE = False
+AXES_USERNAME_CALLABLE = "berdaya.accounts.backends.axes_username"
 AXES_ENABLED = env_bool("AXES_ENABLED", default=True)
 
 PHONENUMBER_DEFAULT_REGION = "ID"

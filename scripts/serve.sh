@@ -4,7 +4,7 @@ set -euo pipefail
 cd "$(dirname "$0")/.."
 PORT="${PORT:-8000}"
 if [ -n "${REDIS_URL:-}" ]; then
-  worker=(.venv/bin/python manage.py rqworker default)
+  worker=(.venv/bin/python manage.py rqworker default --job-class django_tasks_rq.backend.Job)
 else
   worker=(.venv/bin/python manage.py db_worker --queue-name default)
 fi

@@ -3,7 +3,7 @@ from __future__ import annotations
 from datetime import datetime
 
 from django.contrib.auth import authenticate
-from ninja import Router, Schema
+from ninja import Router, Schema, Status
 
 from berdaya.accounts.selectors import role_assignments
 from berdaya.accounts.services import token_issue, token_revoke
@@ -45,9 +45,11 @@ def token_create(request, payload: TokenIn):
     """Exchange a phone number (or email) and password for a bearer token."""
     user = authenticate(request, username=payload.username, password=payload.password)
     if user is None:
-        return 401, {"code": "invalid_credentials", "message": "Nomor HP/email atau kata sandi salah."}
+        return Status(
+            401, {"code": "invalid_credentials", "message": "Nomor HP/email atau kata sandi salah."}
+        )
     key, token = token_issue(user=user)
-    return 200, {"token": key, "expires_at": token.expires_at}
+    return Status(200, {"token": key, "expires_at": token.expires_at})
 
 
 @router.delete("/auth/token", response={204: None})
@@ -56,7 +58,7 @@ def token_delete(request):
     header = request.headers.get("Authorization", "")
     if header.lower().startswith("bearer "):
         token_revoke(key=header.split(" ", 1)[1].strip())
-    return 204, None
+    return Status(204, None)
 
 
 @router.get("/me", response=MeOut)

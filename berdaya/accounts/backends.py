@@ -32,3 +32,18 @@ class PhoneOrEmailBackend(ModelBackend):
         if user.check_password(password) and self.user_can_authenticate(user):
             return user
         return None
+
+
+def axes_username(request, credentials=None) -> str:
+    """The login identifier django-axes throttles on, normalised so that '0812...' and
+    '+62812...' count as one account."""
+    raw = (credentials or {}).get("username")
+    if raw is None and request is not None:
+        raw = getattr(request, "POST", {}).get("username")
+    raw = (raw or "").strip()
+    if "@" in raw:
+        return raw.lower()
+    try:
+        return normalize_phone(raw)
+    except RuleError:
+        return raw
