@@ -1,17 +1,74 @@
-"""Reads of this app. Access rules come from ``berdaya.accounts.selectors``."""
+"""Reads of this app. Access rules come from ``berdaya.accounts.selectors``.
+
+Who sees what: batches (not personal data) are visible to every logged-in user; rosters,
+attendance, completion and exports to DKUM staff; a person's enrollments and certificates to
+that person and to staff; a certificate's verification page (name, program, date) to anyone
+holding its code.
+"""
 
 from __future__ import annotations
 
-from datetime import datetime
+from datetime import datetime, timedelta
 
+from django.db.models import Count, Exists, OuterRef, Q, QuerySet
+from django.http import Http404
 from django.urls import reverse
 from django.utils import timezone
 
+from berdaya.accounts.models import Role
+from berdaya.accounts.selectors import has_role, is_staff
+from berdaya.core.errors import AccessDenied
 from berdaya.core.inbox import InboxItem
-from berdaya.training.models import Certificate
+from berdaya.training.models import (
+    Attendance,
+    Batch,
+    BatchStatus,
+    Certificate,
+    Enrollment,
+    EnrollmentStatus,
+    Session,
+)
+
+# Roles that may see a roster's NIK unmasked (they verify identities at the venue).
+NIK_ROLES = (Role.STAF_DKUM, Role.ADMIN_DKUM)
 
 
-def valid_certificates(*, before=None, program=None):
+def person_for_user(user):
+    """The registry's Person of ``user`` (None when they have not filled in their data)."""
+    if user is None or not getattr(user, "is_authenticated", False):
+        return None
+    try:
+        from berdaya.registry.selectors import person_for_user as registry_person_for_user
+    except ImportError:
+        registry_person_for_user = None
+    if registry_person_for_user is not None:
+        return registry_person_for_user(user)
+    from berdaya.registry.models import Person
+
+    return Person.objects.filter(user=user).first()
+
+
+def person_by_nik(nik: str):
+    nik = (nik or "").strip()
+    try:
+        from berdaya.registry.selectors import person_by_nik as registry_person_by_nik
+    except ImportError:
+        registry_person_by_nik = None
+    if registry_person_by_nik is not None:
+        return registry_person_by_nik(nik)
+    from berdaya.registry.models import Person
+
+    return Person.objects.filter(nik=nik).first()
+
+
+def can_see_nik(user) -> bool:
+    return has_role(user, *NIK_ROLES)
+
+
+# --- Certificates (used by registry, financing and targets) ---------------------------------
+
+
+def valid_certificates(*, before=None, program=None) -> QuerySet[Certificate]:
     """Certificates that count: not revoked, issued on or before ``before`` when given, of
     ``program`` (a Program or its pk) when given. Targets count trained entrepreneurs from it."""
     qs = Certificate.objects.filter(revoked_at__isnull=True)
@@ -33,10 +90,210 @@ def person_has_certificate(person, *, before=None, program=None) -> bool:
     return valid_certificates(before=before, program=program).filter(person=person).exists()
 
 
+def certificates_of_person(person) -> QuerySet[Certificate]:
+    if person is None:
+        return Certificate.objects.none()
+    return Certificate.objects.filter(person=person).select_related("batch__program")
+
+
+def certificate_for_user(user, pk: int) -> Certificate:
+    """The certificate, for its holder or staff; 404 for anyone else."""
+    qs = Certificate.objects.select_related("batch__program", "person")
+    if not is_staff(user):
+        qs = qs.filter(person__user=user) if user.is_authenticated else qs.none()
+    try:
+        return qs.get(pk=pk)
+    except Certificate.DoesNotExist:
+        raise Http404 from None
+
+
+def certificate_by_code(code: str) -> Certificate | None:
+    return (
+        Certificate.objects.select_related("batch__program", "person")
+        .filter(code=(code or "").strip())
+        .first()
+    )
+
+
+# --- Batches ---------------------------------------------------------------------------------
+
+
+def batches_with_counts(qs: QuerySet[Batch] | None = None) -> QuerySet[Batch]:
+    qs = Batch.objects.all() if qs is None else qs
+    return qs.select_related("program", "kecamatan").annotate(
+        registered_count=Count(
+            "enrollments", filter=Q(enrollments__status=EnrollmentStatus.REGISTERED)
+        ),
+        waitlisted_count=Count(
+            "enrollments", filter=Q(enrollments__status=EnrollmentStatus.WAITLISTED)
+        ),
+    )
+
+
+def batch_list(
+    user, *, status: str = "", program: str = "", kecamatan: str = ""
+) -> QuerySet[Batch]:
+    """Batches the user may see: staff every batch, others those open or running."""
+    qs = Batch.objects.all()
+    if not is_staff(user):
+        qs = qs.filter(status=BatchStatus.OPEN)
+    if status:
+        qs = qs.filter(status=status)
+    if program:
+        qs = qs.filter(program_id=program)
+    if kecamatan:
+        qs = qs.filter(kecamatan_id=kecamatan)
+    return batches_with_counts(qs)
+
+
+def open_batches(*, today=None) -> QuerySet[Batch]:
+    """Batches open for registration that have not ended yet, soonest first."""
+    today = today or timezone.localdate()
+    return batches_with_counts(
+        Batch.objects.filter(status=BatchStatus.OPEN, ends_on__gte=today)
+    ).order_by("starts_on", "id")
+
+
+def batch_get(user, pk: int) -> Batch:
+    """A batch any logged-in user may read (staff: any; others: not hidden drafts)."""
+    if user is None or not user.is_authenticated:
+        raise Http404
+    try:
+        return batches_with_counts().get(pk=pk)
+    except Batch.DoesNotExist:
+        raise Http404 from None
+
+
+def batch_for_staff(user, pk: int) -> Batch:
+    """A batch for staff work (roster, attendance, completion). Others: AccessDenied (403)."""
+    if not is_staff(user):
+        raise AccessDenied("Hanya staf DKUM yang dapat membuka daftar peserta.")
+    return batch_get(user, pk)
+
+
+def session_for_staff(user, pk: int) -> Session:
+    if not is_staff(user):
+        raise AccessDenied("Hanya staf DKUM yang dapat mencatat kehadiran.")
+    try:
+        return Session.objects.select_related("batch__program").get(pk=pk)
+    except Session.DoesNotExist:
+        raise Http404 from None
+
+
+def session_get(pk: int) -> Session:
+    try:
+        return Session.objects.select_related("batch__program").get(pk=pk)
+    except Session.DoesNotExist:
+        raise Http404 from None
+
+
+def roster(batch: Batch) -> QuerySet[Enrollment]:
+    """Participants and waiting list of a batch with their attendance count (staff only)."""
+    return (
+        batch.enrollments.exclude(status=EnrollmentStatus.CANCELLED)
+        .select_related("person", "person__kelurahan", "certificate")
+        .annotate(attended=Count("attendances"))
+        .order_by("status", "registered_at", "id")
+    )
+
+
+def session_roster(session: Session) -> QuerySet[Enrollment]:
+    """Registered participants of the session's batch, each with ``present`` for this session."""
+    return (
+        session.batch.enrollments.filter(status=EnrollmentStatus.REGISTERED)
+        .select_related("person")
+        .annotate(
+            present=Exists(Attendance.objects.filter(session=session, enrollment=OuterRef("pk")))
+        )
+        .order_by("person__full_name", "id")
+    )
+
+
+def enrollment_of(batch: Batch, person) -> Enrollment | None:
+    if person is None:
+        return None
+    return Enrollment.objects.filter(batch=batch, person=person).first()
+
+
+def enrollments_of_person(person) -> QuerySet[Enrollment]:
+    if person is None:
+        return Enrollment.objects.none()
+    return (
+        Enrollment.objects.filter(person=person)
+        .exclude(status=EnrollmentStatus.CANCELLED)
+        .select_related("batch__program", "batch__kecamatan")
+        .annotate(attended=Count("attendances"))
+        .order_by("-batch__starts_on", "-id")
+    )
+
+
+def waitlist_position(enrollment: Enrollment) -> int | None:
+    if enrollment.status != EnrollmentStatus.WAITLISTED:
+        return None
+    ahead = Enrollment.objects.filter(
+        batch_id=enrollment.batch_id, status=EnrollmentStatus.WAITLISTED
+    ).filter(
+        Q(registered_at__lt=enrollment.registered_at)
+        | Q(registered_at=enrollment.registered_at, id__lt=enrollment.id)
+    )
+    return ahead.count() + 1
+
+
+# --- Home page -------------------------------------------------------------------------------
+
+
 def inbox(user) -> list[InboxItem]:
-    """What waits for ``user``'s action in this app (shown on the home page)."""
-    return []
-
-
-def _index_url() -> str:
-    return reverse("training:index")
+    """Staff: batches with a session today (take attendance) and finished batches to complete.
+    A participant: their sessions in the coming week."""
+    if user is None or not getattr(user, "is_authenticated", False):
+        return []
+    now = timezone.now()
+    today = timezone.localdate()
+    index = reverse("training:index")
+    items: list[InboxItem] = []
+    if is_staff(user):
+        today_sessions = Session.objects.filter(
+            starts_at__date=today, batch__status__in=[BatchStatus.OPEN, BatchStatus.CLOSED]
+        ).count()
+        if today_sessions:
+            items.append(
+                InboxItem(
+                    title="Sesi pelatihan hari ini: catat kehadiran",
+                    url=index + "?hari_ini=1",
+                    count=today_sessions,
+                )
+            )
+        to_complete = Batch.objects.filter(
+            status__in=[BatchStatus.OPEN, BatchStatus.CLOSED], ends_on__lt=today
+        ).count()
+        if to_complete:
+            items.append(
+                InboxItem(
+                    title="Angkatan pelatihan selesai: terbitkan sertifikat",
+                    url=index + "?status=selesai_sesi",
+                    count=to_complete,
+                )
+            )
+        return items
+    person = person_for_user(user)
+    if person is None:
+        return items
+    upcoming = (
+        Session.objects.filter(
+            batch__enrollments__person=person,
+            batch__enrollments__status=EnrollmentStatus.REGISTERED,
+            ends_at__gte=now,
+            starts_at__lte=now + timedelta(days=7),
+        )
+        .select_related("batch__program")
+        .order_by("starts_at")
+    )
+    for session in upcoming[:5]:
+        items.append(
+            InboxItem(
+                title=f"{session.batch.program.name}: sesi {session.number}",
+                url=reverse("training:batch_detail", args=[session.batch_id]),
+                hint=timezone.localtime(session.starts_at).strftime("%d-%m-%Y %H:%M"),
+            )
+        )
+    return items

@@ -1,4 +1,26 @@
-from django.urls import path  # noqa: F401
+from django.urls import path
+
+from berdaya.training import views
 
 app_name = "training"
-urlpatterns: list = []
+urlpatterns = [
+    path("pelatihan/", views.index, name="index"),
+    path("pelatihan/program/baru/", views.program_create, name="program_create"),
+    path("pelatihan/angkatan/baru/", views.batch_create, name="batch_create"),
+    path("pelatihan/angkatan/<int:pk>/", views.batch_detail, name="batch_detail"),
+    path("pelatihan/angkatan/<int:pk>/daftar/", views.batch_register, name="batch_register"),
+    path("pelatihan/angkatan/<int:pk>/batal/", views.batch_cancel, name="batch_cancel"),
+    path("pelatihan/angkatan/<int:pk>/pendaftaran/", views.batch_open, name="batch_open"),
+    path("pelatihan/angkatan/<int:pk>/peserta/", views.batch_roster, name="roster"),
+    path("pelatihan/angkatan/<int:pk>/peserta.xlsx", views.batch_roster_xlsx, name="roster_xlsx"),
+    path("pelatihan/angkatan/<int:pk>/selesai/", views.batch_complete, name="batch_complete"),
+    path("pelatihan/sesi/<int:pk>/presensi/", views.session_attendance, name="session_attendance"),
+    path(
+        "pelatihan/sesi/<int:pk>/presensi/<int:enrollment_pk>/",
+        views.session_mark,
+        name="session_mark",
+    ),
+    path("pelatihan/sesi/<int:pk>/hadir/<str:code>/", views.checkin, name="checkin"),
+    path("pelatihan/sertifikat/<int:pk>/unduh/", views.certificate_pdf, name="certificate_pdf"),
+    path("sertifikat/<str:code>/", views.verify, name="verify"),
+]

@@ -73,3 +73,14 @@ def make_batch(
     batch.ends_on = timezone.localtime(max(times)).date()
     batch.save()
     return batch
+
+
+def make_participant(*, phone: str, name: str = "Siti Rahayu", gender="P"):
+    """A citizen user with their registry Person (password DEMO_PASSWORD)."""
+    from berdaya.accounts.services import role_assign, user_create
+    from berdaya.core.personas import DEMO_PASSWORD
+
+    user = user_create(full_name=name, phone=phone, password=DEMO_PASSWORD, validate=False)
+    role_assign(user=user, role="pelaku_usaha")
+    person = make_person(user=user, gender=gender, full_name=name)
+    return user, person
