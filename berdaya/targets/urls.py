@@ -1,4 +1,11 @@
-from django.urls import path  # noqa: F401
+from django.urls import path
+
+from berdaya.targets import views
 
 app_name = "targets"
-urlpatterns: list = []
+urlpatterns = [
+    path("dasbor/", views.dashboard, name="dashboard"),
+    path("dasbor/ekspor.xlsx", views.export_xlsx, name="export_xlsx"),
+    path("dasbor/ekspor.pdf", views.export_pdf, name="export_pdf"),
+    path("transparansi/", views.public, name="public"),
+]

@@ -1,0 +1,197 @@
+"""Turns the dashboard's numbers into what the pages, the PDF and the XLSX show.
+
+One place decides formatting and, for the public page, small-count suppression ("<5").
+"""
+
+from __future__ import annotations
+
+from berdaya.targets import charts
+from berdaya.targets.selectors import (
+    BREAKDOWN_TITLES,
+    BREAKDOWNS,
+    Dashboard,
+    Progress,
+    is_suppressed,
+    month_series,
+    shown,
+)
+
+KELURAHAN_CHART_LIMIT = 15
+
+
+def _pace_text(value, *, money: bool) -> str:
+    if value is None:
+        return "-"
+    if money:
+        return shown(int(value), None, money=True)
+    return f"{value}".replace(".", ",")
+
+
+def card(p: Progress, *, public: bool) -> dict:
+    money = p.target.is_money
+    hidden = is_suppressed(p.events, public=public)
+    years = [
+        {
+            "year": y.year,
+            "target": shown(y.target, None, money=money) if y.target is not None else "-",
+            "achieved": shown(y.achieved, y.events, money=money, public=public),
+            "percent": None if is_suppressed(y.events, public=public) else y.percent,
+        }
+        for y in p.years
+    ]
+    return {
+        "id": p.target.pk,
+        "name": p.target.name,
+        "rule": p.target.get_rule_display(),
+        "period_start": p.target.period_start,
+        "period_end": p.target.period_end,
+        "target": shown(p.target.number, None, money=money),
+        "achieved": shown(p.achieved, p.events, money=money, public=public),
+        "percent": None if hidden else str(p.pace.percent).replace(".", ","),
+        "bar_percent": 0 if hidden else min(float(p.pace.percent), 100.0),
+        "projected": "<5" if hidden else shown(p.pace.projected, None, money=money),
+        "on_track": p.pace.on_track,
+        "started": p.pace.started,
+        "finished": p.pace.finished,
+        "pace_so_far": "-" if hidden else _pace_text(p.pace.pace_so_far, money=money),
+        "pace_needed": _pace_text(p.pace.pace_needed, money=money),
+        "days_left": p.pace.days_left,
+        "years": years,
+    }
+
+
+def _rows(raw: list[dict], *, money: bool, public: bool, value="achieved") -> list[dict]:
+    return [
+        {
+            "key": r["key"],
+            "label": r["label"],
+            "value": r[value],
+            "hidden": is_suppressed(r.get("events", r[value]), public=public),
+            "text": shown(r[value], r.get("events", r[value]), money=money, public=public),
+        }
+        for r in raw
+    ]
+
+
+def breakdown_sections(d: Dashboard, *, public: bool) -> list[dict]:
+    if d.selected is None:
+        return []
+    money = d.selected.target.is_money
+    sections = []
+    for by in BREAKDOWNS:
+        raw = d.breakdowns.get(by, [])
+        if by == "month":
+            rows = _rows(month_series(d.selected.target, raw), money=money, public=public)
+            chart = charts.line_chart(rows)
+            note = ""
+        else:
+            rows = _rows(raw, money=money, public=public)
+            ranked = sorted(rows, key=lambda r: (r["hidden"], -r["value"]))
+            limit = KELURAHAN_CHART_LIMIT if by == "kelurahan" else None
+            chart = charts.bar_chart(ranked, limit=limit)
+            note = (
+                f"Grafik: {KELURAHAN_CHART_LIMIT} kelurahan tertinggi; tabel: semua."
+                if by == "kelurahan" and len(rows) > KELURAHAN_CHART_LIMIT
+                else ""
+            )
+        sections.append(
+            {"by": by, "title": BREAKDOWN_TITLES[by], "rows": rows, "chart": chart, "note": note}
+        )
+    return sections
+
+
+def count_section(title: str, raw: list[dict], *, public: bool, chart: str = "bar") -> dict:
+    rows = _rows(raw, money=False, public=public, value="count")
+    draw = charts.line_chart if chart == "line" else charts.bar_chart
+    return {"title": title, "rows": rows, "chart": draw(rows)}
+
+
+def dashboard_context(d: Dashboard, *, public: bool) -> dict:
+    pipeline_total = d.pipeline.get("total", 0)
+    return {
+        "board": d,
+        "public": public,
+        "cards": [card(p, public=public) for p in d.progress],
+        "selected": card(d.selected, public=public) if d.selected else None,
+        "sections": breakdown_sections(d, public=public),
+        "training": count_section("Sertifikat pelatihan per tahun", d.training, public=public),
+        "training_total": shown(sum(r["count"] for r in d.training), None, public=public),
+        "pipeline_status": count_section(
+            "Permohonan per status", d.pipeline.get("status", []), public=public
+        ),
+        "pipeline_kelurahan": count_section(
+            "Permohonan per kelurahan", d.pipeline.get("kelurahan", []), public=public
+        ),
+        "pipeline_total": shown(pipeline_total, None, public=public),
+    }
+
+
+def export_rows(d: Dashboard) -> list[list]:
+    """Rows for the XLSX export: every target, year and breakdown, plus training and financing."""
+    rows: list[list] = []
+    for p in d.progress:
+        t = p.target
+        rows.append(
+            [
+                t.name,
+                "Total",
+                "",
+                "Periode",
+                t.number,
+                p.achieved,
+                p.pace.projected,
+                "ya" if p.pace.on_track else "tidak",
+            ]
+        )
+        for y in p.years:
+            rows.append(
+                [t.name, "Tahun", str(y.year), str(y.year), y.target, y.achieved, None, None]
+            )
+    if d.selected is not None:
+        name = d.selected.target.name
+        for by in BREAKDOWNS:
+            for r in d.breakdowns.get(by, []):
+                rows.append(
+                    [
+                        name,
+                        BREAKDOWN_TITLES[by],
+                        r["key"],
+                        r["label"],
+                        None,
+                        r["achieved"],
+                        None,
+                        None,
+                    ]
+                )
+    for r in d.training:
+        rows.append(
+            [
+                "Pelatihan",
+                "Sertifikat per tahun",
+                r["key"],
+                r["label"],
+                None,
+                r["count"],
+                None,
+                None,
+            ]
+        )
+    for part, title in (
+        ("status", "Permohonan per status"),
+        ("kelurahan", "Permohonan per kelurahan"),
+    ):
+        for r in d.pipeline.get(part, []):
+            rows.append(["Pembiayaan", title, r["key"], r["label"], None, r["count"], None, None])
+    return rows
+
+
+EXPORT_HEADERS = [
+    "Target",
+    "Bagian",
+    "Kode",
+    "Uraian",
+    "Target",
+    "Capaian",
+    "Proyeksi",
+    "Sesuai jalur",
+]

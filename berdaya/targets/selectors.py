@@ -1,0 +1,327 @@
+"""Reads of targets and the dashboard: who may see it, progress, breakdowns, pipeline.
+
+All counting happens in the database (``berdaya.targets.tally``); Python only puts the few
+aggregated rows in order and adds labels.
+"""
+
+from __future__ import annotations
+
+import datetime
+from dataclasses import dataclass, field
+
+from django.db.models import Count
+from django.db.models.functions import ExtractYear
+from django.utils import timezone
+
+from berdaya.accounts.selectors import DASHBOARD_ROLES, has_role
+from berdaya.core.errors import AccessDenied
+from berdaya.core.inbox import InboxItem
+from berdaya.core.money import format_rupiah
+from berdaya.targets import tally
+from berdaya.targets.models import Dimension, Target
+from berdaya.targets.pace import Pace, pace_of
+
+BREAKDOWNS = ("kecamatan", "kelurahan", "month", "kbli", "gender")
+BREAKDOWN_TITLES = {
+    "kecamatan": "Per kecamatan",
+    "kelurahan": "Per kelurahan",
+    "month": "Per bulan",
+    "kbli": "Per kategori KBLI",
+    "gender": "Per jenis kelamin",
+}
+SUPPRESS_BELOW = 5
+MONTHS_ID = (
+    "Januari Februari Maret April Mei Juni Juli Agustus September Oktober November Desember"
+).split()
+GENDERS = {"L": "Laki-laki", "P": "Perempuan"}
+UNKNOWN = "Tidak tercatat"
+
+
+def inbox(user) -> list[InboxItem]:
+    return []
+
+
+# --- access ----------------------------------------------------------------------------------
+
+
+def can_see_dashboard(user) -> bool:
+    return has_role(user, *DASHBOARD_ROLES)
+
+
+def can_manage_targets(user) -> bool:
+    return has_role(user, "admin_dkum")
+
+
+def require_dashboard(user) -> None:
+    if not can_see_dashboard(user):
+        raise AccessDenied("Dasbor hanya untuk pimpinan dan staf DKUM.")
+
+
+def require_manage(user) -> None:
+    if not can_manage_targets(user):
+        raise AccessDenied("Hanya admin DKUM yang dapat mengubah target.")
+
+
+def today_local() -> datetime.date:
+    return timezone.localdate()
+
+
+# --- progress --------------------------------------------------------------------------------
+
+
+@dataclass
+class YearProgress:
+    year: int
+    target: int | None
+    achieved: int
+    events: int
+
+    @property
+    def percent(self):
+        if not self.target:
+            return None
+        return round(self.achieved * 100 / self.target, 1)
+
+
+@dataclass
+class Progress:
+    target: Target
+    achieved: int
+    events: int
+    pace: Pace
+    years: list[YearProgress]
+    months: dict = field(default_factory=dict)
+
+    @property
+    def projected(self) -> int:
+        return self.pace.projected
+
+    @property
+    def on_track(self) -> bool:
+        return self.pace.on_track
+
+
+def progress_of(target: Target, *, today: datetime.date) -> Progress:
+    """Achieved overall and per year, pace and projection of one target (tally must be fresh)."""
+    months = tally.achieved_by_month(target.rule, target.period_start, target.period_end)
+    achieved = sum(v["value"] for v in months.values())
+    events = sum(v["events"] for v in months.values())
+    planned = {y.year: y.number for y in target.years.all()}
+    years = []
+    for year in range(target.period_start.year, target.period_end.year + 1):
+        low = max(target.period_start, datetime.date(year, 1, 1))
+        high = min(target.period_end, datetime.date(year, 12, 31))
+        years.append(
+            YearProgress(
+                year=year,
+                target=planned.get(year),
+                achieved=tally.sum_between(months, low, high),
+                events=tally.sum_between(months, low, high, "events"),
+            )
+        )
+    pace = pace_of(
+        target=target.number,
+        achieved=achieved,
+        period_start=target.period_start,
+        period_end=target.period_end,
+        today=today,
+    )
+    return Progress(target, achieved, events, pace, years, months)
+
+
+def targets_progress(*, today: datetime.date | None = None) -> list[Progress]:
+    tally.tally_ensure_fresh()
+    today = today or today_local()
+    return [progress_of(t, today=today) for t in Target.objects.prefetch_related("years")]
+
+
+def target_get(target_id: int) -> Target:
+    return Target.objects.prefetch_related("years").get(pk=target_id)
+
+
+# --- breakdowns ------------------------------------------------------------------------------
+
+
+def month_label(day: datetime.date) -> str:
+    return f"{MONTHS_ID[day.month - 1]} {day.year}"
+
+
+def _labels(by: str, keys) -> dict[str, str]:
+    from berdaya.regions.models import Kecamatan, Kelurahan
+    from berdaya.registry.models import KbliCode
+
+    keys = [k for k in keys if k]
+    if by == "kecamatan":
+        return dict(Kecamatan.objects.filter(code__in=keys).values_list("code", "name"))
+    if by == "kelurahan":
+        return dict(Kelurahan.objects.filter(code__in=keys).values_list("code", "name"))
+    if by == "kbli":
+        return dict(
+            KbliCode.objects.filter(level="kategori", code__in=keys)
+            .order_by("code", "-version")
+            .values_list("code", "title")
+        )
+    if by == "gender":
+        return GENDERS
+    return {}
+
+
+def breakdown(target: Target, by: str) -> list[dict]:
+    """``[{"key", "label", "achieved", "events"}]`` of ``target`` in its period, by ``by``
+    (kecamatan, kelurahan, month, kbli, gender), ordered by key; only keys with data."""
+    if by not in BREAKDOWNS:
+        raise ValueError(by)
+    if by == "month":
+        months = tally.achieved_by_month(target.rule, target.period_start, target.period_end)
+        return [
+            {
+                "key": f"{m:%Y-%m}",
+                "label": month_label(m),
+                "achieved": v["value"],
+                "events": v["events"],
+            }
+            for m, v in sorted(months.items())
+        ]
+    dimension = {"kecamatan": Dimension.KELURAHAN, "kelurahan": Dimension.KELURAHAN}.get(by, by)
+    data = tally.achieved_by(
+        target.rule,
+        dimension,
+        target.period_start,
+        target.period_end,
+        kecamatan=by == "kecamatan",
+    )
+    labels = _labels(by, data.keys())
+    return [
+        {
+            "key": key,
+            "label": labels.get(key, key) if key else UNKNOWN,
+            "achieved": v["value"],
+            "events": v["events"],
+        }
+        for key, v in sorted(data.items())
+    ]
+
+
+def month_series(target: Target, rows: list[dict]) -> list[dict]:
+    """The month rows of ``breakdown(target, "month")`` with every month of the period present
+    (zeros filled) up to the period's end or this month, whichever is first: for the line."""
+    have = {r["key"]: r for r in rows}
+    last = min(target.period_end, max(today_local(), target.period_start))
+    day = target.period_start.replace(day=1)
+    out = []
+    while day <= last:
+        key = f"{day:%Y-%m}"
+        out.append(
+            have.get(key, {"key": key, "label": month_label(day), "achieved": 0, "events": 0})
+        )
+        day = (day + datetime.timedelta(days=32)).replace(day=1)
+    return out
+
+
+# --- training and financing ------------------------------------------------------------------
+
+
+def training_completions() -> list[dict]:
+    """Valid (not revoked) certificates per year of issue: ``[{"year", "count"}]``."""
+    certificate = tally._model("training.Certificate")
+    if certificate is None:
+        return []
+    rows = (
+        certificate.objects.filter(revoked_at__isnull=True)
+        .order_by()
+        .values(year=ExtractYear("issued_on"))
+        .annotate(count=Count("id"))
+        .order_by("year")
+    )
+    return [{"key": str(r["year"]), "label": str(r["year"]), "count": r["count"]} for r in rows]
+
+
+def _status_labels(model) -> dict[str, str]:
+    try:
+        return dict(model._meta.get_field("status").choices or [])
+    except Exception:  # noqa: BLE001 - a model without choices
+        return {}
+
+
+def financing_pipeline() -> dict:
+    """Applications per status and per kelurahan: ``{"status": [...], "kelurahan": [...]}``."""
+    application = tally._model("financing.Application")
+    if application is None:
+        return {"status": [], "kelurahan": [], "total": 0}
+    labels = _status_labels(application)
+    by_status = application.objects.order_by().values("status").annotate(count=Count("id"))
+    status_rows = [
+        {
+            "key": r["status"],
+            "label": str(labels.get(r["status"], r["status"])),
+            "count": r["count"],
+        }
+        for r in by_status
+    ]
+    order = list(labels)
+    status_rows.sort(key=lambda r: order.index(r["key"]) if r["key"] in order else 99)
+    by_kelurahan = (
+        application.objects.order_by()
+        .values("kelurahan_id", "kelurahan__name")
+        .annotate(count=Count("id"))
+        .order_by("kelurahan_id")
+    )
+    kelurahan_rows = [
+        {"key": r["kelurahan_id"], "label": r["kelurahan__name"], "count": r["count"]}
+        for r in by_kelurahan
+    ]
+    return {
+        "status": status_rows,
+        "kelurahan": kelurahan_rows,
+        "total": sum(r["count"] for r in status_rows),
+    }
+
+
+# --- showing numbers -------------------------------------------------------------------------
+
+
+def shown(value: int, events: int | None, *, money: bool = False, public: bool = False) -> str:
+    """A number as the page shows it: Indonesian format; on the public page a figure that rests
+    on fewer than 5 rows (people, groups, loans) reads "<5" so no one can be singled out."""
+    if public and (events if events is not None else value) < SUPPRESS_BELOW:
+        return "<5"
+    if money:
+        return format_rupiah(value)
+    return f"{int(value):,}".replace(",", ".")
+
+
+def is_suppressed(events: int, *, public: bool) -> bool:
+    return public and events < SUPPRESS_BELOW
+
+
+@dataclass
+class Dashboard:
+    today: datetime.date
+    progress: list[Progress]
+    selected: Progress | None
+    breakdowns: dict[str, list[dict]]
+    training: list[dict]
+    pipeline: dict
+    built_at: datetime.datetime | None
+
+
+def dashboard(*, target_id: int | None = None, today: datetime.date | None = None) -> Dashboard:
+    """Everything the dashboard (and the public page and exports) shows."""
+    state = tally.tally_ensure_fresh()
+    today = today or today_local()
+    progress = [progress_of(t, today=today) for t in Target.objects.prefetch_related("years")]
+    selected = next((p for p in progress if p.target.pk == target_id), None)
+    if selected is None and progress:
+        selected = progress[0]
+    breakdowns = {}
+    if selected is not None:
+        breakdowns = {by: breakdown(selected.target, by) for by in BREAKDOWNS}
+    return Dashboard(
+        today=today,
+        progress=progress,
+        selected=selected,
+        breakdowns=breakdowns,
+        training=training_completions(),
+        pipeline=financing_pipeline(),
+        built_at=state.built_at,
+    )

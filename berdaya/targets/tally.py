@@ -1,0 +1,337 @@
+"""What each counting rule counts, and the monthly summary table built from it.
+
+The rules, precisely (dates are local dates in ``settings.TIME_ZONE``, periods inclusive):
+
+``new_entrepreneurs``
+    Verified mitra binaan registrations marked ``is_new_entrepreneur``, counted on the date of
+    ``verified_at``. One verified registration is one new entrepreneur's business.
+``women_entrepreneurs``
+    Of those, the ones whose person's gender is ``P``.
+``trained_new_entrepreneurs``
+    Of the new entrepreneurs, the ones whose person holds a training certificate that is not
+    revoked (issued at any time), counted on the registration's ``verified_at``.
+``groups_financed``
+    Applications for a product with ``borrower_type == "group"`` that have a disbursed loan,
+    counted once, on the date of their first disbursement.
+``amount_disbursed``
+    The sum of ``principal_rupiah`` of loans, counted on ``disbursed_on``.
+
+Dimensions: ``kelurahan`` (the business's kelurahan for registrations, the application's
+kelurahan for financing; the kecamatan is the first 8 characters of its code), ``kbli`` (the
+business's KBLI kategori) and ``gender`` (the person's). Financing has no KBLI, groups no gender.
+
+Everything is aggregated in the database. ``Tally`` keeps these per calendar month so the
+dashboard reads a few thousand rows instead of the registry; a period that starts or ends inside
+a month reads its partial edge months from the source tables directly.
+"""
+
+from __future__ import annotations
+
+import calendar
+import datetime
+import time
+from collections import defaultdict
+from dataclasses import dataclass
+
+from django.apps import apps
+from django.conf import settings
+from django.db import transaction
+from django.db.models import (
+    CharField,
+    Count,
+    DateField,
+    Exists,
+    F,
+    Max,
+    OuterRef,
+    QuerySet,
+    Subquery,
+    Sum,
+    Value,
+)
+from django.db.models.functions import Substr, TruncMonth
+from django.utils import timezone
+
+from berdaya.targets.models import Dimension, Rule, Tally, TallyState
+
+REGISTRATION_RULES = (
+    Rule.NEW_ENTREPRENEURS,
+    Rule.WOMEN_ENTREPRENEURS,
+    Rule.TRAINED_NEW_ENTREPRENEURS,
+)
+
+
+def _model(label: str):
+    try:
+        return apps.get_model(label)
+    except LookupError:  # the app has not defined it yet
+        return None
+
+
+@dataclass(frozen=True)
+class Source:
+    """Where a rule's rows come from: a queryset, its date and dimension paths, its value."""
+
+    queryset: QuerySet
+    date_field: str
+    is_datetime: bool
+    paths: dict[str, str]  # dimension -> field path (missing: the rule has no such dimension)
+    value: object  # aggregate expression
+    events: object
+
+
+def source(rule: str) -> Source | None:
+    if rule in REGISTRATION_RULES:
+        from berdaya.registry.models import Registration
+
+        qs = Registration.objects.filter(status="verified", is_new_entrepreneur=True)
+        if rule == Rule.WOMEN_ENTREPRENEURS:
+            qs = qs.filter(person__gender="P")
+        elif rule == Rule.TRAINED_NEW_ENTREPRENEURS:
+            certificate = _model("training.Certificate")
+            if certificate is None:
+                return None
+            qs = qs.filter(
+                Exists(
+                    certificate.objects.filter(
+                        person=OuterRef("person_id"), revoked_at__isnull=True
+                    )
+                )
+            )
+        paths = {
+            Dimension.KELURAHAN: "business__kelurahan_id",
+            Dimension.KBLI: "business__kbli_section",
+            Dimension.GENDER: "person__gender",
+        }
+        return Source(qs, "verified_at", True, paths, Count("id"), Count("id"))
+    loan = _model("financing.Loan")
+    application = _model("financing.Application")
+    if loan is None or application is None:
+        return None
+    if rule == Rule.GROUPS_FINANCED:
+        first = (
+            loan.objects.filter(application=OuterRef("pk"), disbursed_on__isnull=False)
+            .order_by("disbursed_on")
+            .values("disbursed_on")[:1]
+        )
+        qs = (
+            application.objects.filter(product__borrower_type="group")
+            .annotate(first_disbursed_on=Subquery(first, output_field=DateField()))
+            .filter(first_disbursed_on__isnull=False)
+        )
+        paths = {Dimension.KELURAHAN: "kelurahan_id"}
+        return Source(qs, "first_disbursed_on", False, paths, Count("id"), Count("id"))
+    if rule == Rule.AMOUNT_DISBURSED:
+        qs = loan.objects.filter(disbursed_on__isnull=False)
+        paths = {
+            Dimension.KELURAHAN: "application__kelurahan_id",
+            Dimension.GENDER: "person__gender",
+        }
+        return Source(qs, "disbursed_on", False, paths, Sum("principal_rupiah"), Count("id"))
+    raise ValueError(f"unknown rule {rule!r}")
+
+
+def local_bounds(start: datetime.date, end: datetime.date):
+    """Aware datetimes [start 00:00, end+1 00:00) in the local time zone (index friendly)."""
+    tz = timezone.get_current_timezone()
+    low = datetime.datetime.combine(start, datetime.time.min, tzinfo=tz)
+    high = datetime.datetime.combine(end + datetime.timedelta(days=1), datetime.time.min, tzinfo=tz)
+    return low, high
+
+
+def source_rows(
+    rule: str,
+    dimension: str,
+    *,
+    start: datetime.date | None = None,
+    end: datetime.date | None = None,
+    by_month: bool = True,
+) -> list[dict]:
+    """Grouped rows ``{"month"?, "key", "value", "events"}`` of ``rule`` from the source tables."""
+    src = source(rule)
+    if src is None or (dimension != Dimension.ALL and dimension not in src.paths):
+        return []
+    qs = src.queryset
+    if start is not None and end is not None:
+        if src.is_datetime:
+            low, high = local_bounds(start, end)
+            qs = qs.filter(**{f"{src.date_field}__gte": low, f"{src.date_field}__lt": high})
+        else:
+            qs = qs.filter(**{f"{src.date_field}__range": (start, end)})
+    key = (
+        Value("", output_field=CharField())
+        if dimension == Dimension.ALL
+        else F(src.paths[dimension])
+    )
+    groups = {"key": key}
+    if by_month:
+        groups["month"] = TruncMonth(src.date_field, output_field=DateField())
+    rows = qs.order_by().values(**groups).annotate(value=src.value, events=src.events)
+    return list(rows)
+
+
+# --- the summary table -------------------------------------------------------------------------
+
+
+def source_fingerprint() -> str:
+    """A cheap signature of the source tables (index lookups only): new rows, new verifications,
+    new certificates or revocations, new loans change it."""
+    from berdaya.registry.models import Registration
+
+    parts = [
+        Registration.objects.aggregate(m=Max("id"))["m"],
+        Registration.objects.filter(status="verified").aggregate(m=Max("verified_at"))["m"],
+    ]
+    certificate = _model("training.Certificate")
+    if certificate is not None:
+        parts.append(tuple(certificate.objects.aggregate(n=Count("id"), m=Max("id")).values()))
+        parts.append(certificate.objects.filter(revoked_at__isnull=False).count())
+    loan = _model("financing.Loan")
+    if loan is not None:
+        parts.append(
+            tuple(
+                loan.objects.filter(disbursed_on__isnull=False)
+                .aggregate(n=Count("id"), m=Max("id"), d=Max("disbursed_on"))
+                .values()
+            )
+        )
+    return repr(parts)[:300]
+
+
+def max_age_seconds() -> int:
+    return int(getattr(settings, "BERDAYA_TARGETS_TALLY_SECONDS", 600))
+
+
+def tally_rebuild(*, fingerprint: str | None = None) -> TallyState:
+    """Rebuild the whole summary table from the source tables, in one transaction."""
+    began = time.perf_counter()
+    fingerprint = fingerprint if fingerprint is not None else source_fingerprint()
+    with transaction.atomic():
+        state = TallyState.objects.select_for_update().filter(pk=1).first()
+        Tally.objects.all().delete()
+        rows = []
+        for rule in Rule.values:
+            for dimension in Dimension.values:
+                for row in source_rows(rule, dimension):
+                    rows.append(
+                        Tally(
+                            rule=rule,
+                            dimension=dimension,
+                            key=row["key"] or "",
+                            month=row["month"],
+                            value=row["value"] or 0,
+                            events=row["events"],
+                        )
+                    )
+        Tally.objects.bulk_create(rows, batch_size=2000)
+        values = {
+            "built_at": timezone.now(),
+            "fingerprint": fingerprint,
+            "seconds": time.perf_counter() - began,
+        }
+        if state is None:
+            state = TallyState.objects.create(pk=1, **values)
+        else:
+            TallyState.objects.filter(pk=1).update(**values)
+            state.refresh_from_db()
+    return state
+
+
+def tally_ensure_fresh() -> TallyState:
+    """The tally, rebuilt first when the sources changed or it is older than the allowed age
+    (``BERDAYA_TARGETS_TALLY_SECONDS``, default 600)."""
+    fingerprint = source_fingerprint()
+    state = TallyState.objects.filter(pk=1).first()
+    too_old = (
+        state is None
+        or (timezone.now() - state.built_at).total_seconds() > max_age_seconds()
+        or state.fingerprint != fingerprint
+    )
+    if too_old:
+        state = tally_rebuild(fingerprint=fingerprint)
+    return state
+
+
+# --- reading: achieved per key over any period -------------------------------------------------
+
+
+def month_start(day: datetime.date) -> datetime.date:
+    return day.replace(day=1)
+
+
+def month_end(day: datetime.date) -> datetime.date:
+    return day.replace(day=calendar.monthrange(day.year, day.month)[1])
+
+
+def split_period(start: datetime.date, end: datetime.date):
+    """(full months as (first, last month) or None, partial edge ranges to read from source)."""
+    edges = []
+    first_full = start if start.day == 1 else month_end(start) + datetime.timedelta(days=1)
+    last_full = end if end == month_end(end) else month_start(end) - datetime.timedelta(days=1)
+    if first_full > last_full:  # no full month inside: all from the source
+        return None, [(start, end)]
+    if start < first_full:
+        edges.append((start, first_full - datetime.timedelta(days=1)))
+    if end > last_full:
+        edges.append((last_full + datetime.timedelta(days=1), end))
+    return (first_full, month_start(last_full)), edges
+
+
+def achieved_by(
+    rule: str,
+    dimension: str,
+    start: datetime.date,
+    end: datetime.date,
+    *,
+    kecamatan: bool = False,
+) -> dict[str, dict]:
+    """``{key: {"value", "events"}}`` of ``rule`` in [start, end] by ``dimension`` (kelurahan
+    keys folded to kecamatan codes when ``kecamatan``). Reads the tally; edges from source."""
+    if end < start:
+        return {}
+    full, edges = split_period(start, end)
+    out: dict[str, dict] = defaultdict(lambda: {"value": 0, "events": 0})
+    if full is not None:
+        key = Substr("key", 1, 8) if kecamatan else F("key")
+        rows = (
+            Tally.objects.filter(
+                rule=rule, dimension=dimension, month__gte=full[0], month__lte=full[1]
+            )
+            .order_by()
+            .values(group=key)
+            .annotate(value=Sum("value"), events=Sum("events"))
+        )
+        for row in rows:
+            out[row["group"]]["value"] += row["value"]
+            out[row["group"]]["events"] += row["events"]
+    for low, high in edges:
+        for row in source_rows(rule, dimension, start=low, end=high, by_month=False):
+            group = (row["key"] or "")[:8] if kecamatan else (row["key"] or "")
+            out[group]["value"] += row["value"] or 0
+            out[group]["events"] += row["events"]
+    return dict(out)
+
+
+def achieved_by_month(rule: str, start: datetime.date, end: datetime.date) -> dict:
+    """``{first day of month: {"value", "events"}}`` of ``rule`` in [start, end]."""
+    if end < start:
+        return {}
+    full, edges = split_period(start, end)
+    out: dict = defaultdict(lambda: {"value": 0, "events": 0})
+    if full is not None:
+        rows = Tally.objects.filter(
+            rule=rule, dimension=Dimension.ALL, month__gte=full[0], month__lte=full[1]
+        ).values_list("month", "value", "events")
+        for month, value, events in rows:
+            out[month]["value"] += value
+            out[month]["events"] += events
+    for low, high in edges:
+        for row in source_rows(rule, Dimension.ALL, start=low, end=high, by_month=True):
+            out[row["month"]]["value"] += row["value"] or 0
+            out[row["month"]]["events"] += row["events"]
+    return dict(out)
+
+
+def sum_between(months: dict, start: datetime.date, end: datetime.date, field="value") -> int:
+    """Sum a month map over the months that fall in [start, end] (month keys are 1st days)."""
+    return sum(v[field] for m, v in months.items() if month_start(start) <= m <= end)
