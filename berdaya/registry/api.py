@@ -1,3 +1,273 @@
-from ninja import Router
+"""Registry API: public registration, staff review, businesses and development reports."""
 
-router = Router()
+from __future__ import annotations
+
+from django.http import Http404
+from ninja import Query, Router, Schema
+
+from berdaya.accounts.selectors import is_staff
+from berdaya.core.errors import AccessDenied
+from berdaya.core.masking import mask_nik
+from berdaya.core.pagination import keyset_page
+from berdaya.registry import selectors, services
+from berdaya.registry.client import client_address
+
+router = Router(tags=["registry"])
+
+
+class PersonIn(Schema):
+    nik: str
+    full_name: str
+    gender: str
+    birth_date: str
+    phone: str
+    email: str | None = None
+    kelurahan_code: str
+    kecamatan_code: str | None = None
+    rw: int | str
+    rt: int | str
+    street_address: str = ""
+    education: str = ""
+    disability: str = ""
+
+
+class BusinessIn(Schema):
+    name: str
+    kbli_code: str
+    started_on: str
+    capital_rupiah: int | str
+    annual_sales_rupiah: int | str
+    workers_women: int | str = 0
+    workers_men: int | str = 0
+    nib: str | None = None
+    npwp: str | None = None
+    legal_form: str | None = None
+    marketing_channels: list[str] = []
+    kelurahan_code: str | None = None
+    rw: int | str | None = None
+    rt: int | str | None = None
+    street_address: str | None = None
+
+
+class RegistrationIn(Schema):
+    person: PersonIn
+    business: BusinessIn
+    password: str
+    consent: bool = False
+
+
+class CreatedOut(Schema):
+    id: int
+    status: str
+
+
+class ErrorOut(Schema):
+    code: str
+    message: str
+
+
+class ReviewIn(Schema):
+    decision: str
+    reason: str = ""
+
+
+class ReviewOut(Schema):
+    status: str
+    partner_number: str | None
+
+
+class ReportIn(Schema):
+    period: str
+    sales_rupiah: int | str
+    assets_rupiah: int | str
+    workers_women: int | str = 0
+    workers_men: int | str = 0
+    production: str = ""
+    marketing_channels: list[str] = []
+    needs: list[str] = []
+    note: str = ""
+
+
+def _business_out(b, *, user) -> dict:
+    reg = getattr(b, "registration", None)
+    return {
+        "id": b.pk,
+        "name": b.name,
+        "owner": {
+            "id": b.owner_id,
+            "full_name": b.owner.full_name,
+            "gender": b.owner.gender,
+            "nik": b.owner.nik if selectors.can_see_full_nik(user) else mask_nik(b.owner.nik),
+        },
+        "legal_form": b.legal_form,
+        "started_on": b.started_on.isoformat(),
+        "kbli_code": b.kbli.code,
+        "kbli_version": b.kbli_version,
+        "kbli_section": b.kbli_section,
+        "kbli_title": b.kbli.title,
+        "nib": b.nib,
+        "capital_rupiah": b.capital_rupiah,
+        "annual_sales_rupiah": b.annual_sales_rupiah,
+        "workers_women": b.workers_women,
+        "workers_men": b.workers_men,
+        "marketing_channels": b.marketing_channels,
+        "size_class": b.size_class,
+        "size_rule": b.size_rule,
+        "kelurahan_code": b.kelurahan_id,
+        "rw": b.rw,
+        "rt": b.rt,
+        "registration": (
+            {
+                "id": reg.pk,
+                "status": reg.status,
+                "partner_number": reg.partner_number,
+                "is_new_entrepreneur": reg.is_new_entrepreneur,
+            }
+            if reg
+            else None
+        ),
+    }
+
+
+def _registration_out(reg, *, user) -> dict:
+    p = reg.person
+    return {
+        "id": reg.pk,
+        "status": reg.status,
+        "partner_number": reg.partner_number,
+        "submitted_at": reg.submitted_at,
+        "verified_at": reg.verified_at,
+        "reason": reg.reason,
+        "is_new_entrepreneur": reg.is_new_entrepreneur,
+        "is_woman_entrepreneur": reg.status == "verified" and p.gender == "P",
+        "person": {
+            "id": p.pk,
+            "nik": p.nik
+            if (selectors.can_see_full_nik(user) or p.user_id == user.pk)
+            else mask_nik(p.nik),
+            "full_name": p.full_name,
+            "gender": p.gender,
+            "birth_date": p.birth_date.isoformat(),
+            "kelurahan_code": p.kelurahan_id,
+            "rw": p.rw,
+            "rt": p.rt,
+        },
+        "business": _business_out(reg.business, user=user),
+    }
+
+
+def _report_out(r) -> dict:
+    return {
+        "id": r.pk,
+        "period": r.period.strftime("%Y-%m"),
+        "sales_rupiah": r.sales_rupiah,
+        "assets_rupiah": r.assets_rupiah,
+        "workers_women": r.workers_women,
+        "workers_men": r.workers_men,
+        "production": r.production,
+        "marketing_channels": r.marketing_channels,
+        "needs": r.needs,
+        "note": r.note,
+        "updated_at": r.updated_at,
+    }
+
+
+@router.post(
+    "/registrations",
+    auth=None,
+    response={201: CreatedOut, 409: ErrorOut, 429: dict},
+    summary="Daftar sebagai mitra binaan (publik)",
+)
+def registration_create(request, payload: RegistrationIn):
+    try:
+        reg = services.registration_submit(
+            person=payload.person.dict(),
+            business=payload.business.dict(),
+            password=payload.password,
+            consent=payload.consent,
+            client_address=client_address(request),
+        )
+    except services.RegistrationThrottled as exc:
+        problem = {"field": "", "code": exc.code, "message": exc.message}
+        return 429, {"code": exc.code, "message": exc.message, "errors": [problem]}
+    return 201, {"id": reg.pk, "status": reg.status}
+
+
+@router.get("/registrations/{registration_id}", response=dict)
+def registration_detail(request, registration_id: int):
+    """The applicant, staff, or an area official of the applicant's address."""
+    reg = selectors.registration_get(request.auth, registration_id)
+    if reg is None:
+        raise Http404
+    return _registration_out(reg, user=request.auth)
+
+
+@router.post("/registrations/{registration_id}/review", response={200: ReviewOut, 409: ErrorOut})
+def registration_review(request, registration_id: int, payload: ReviewIn):
+    """DKUM staff: verify, reject (reason) or revise (what to fix)."""
+    if not is_staff(request.auth):
+        raise AccessDenied()
+    reg = selectors.registration_get(request.auth, registration_id)
+    if reg is None:
+        raise Http404
+    reg = services.registration_review(
+        registration=reg, reviewer=request.auth, decision=payload.decision, reason=payload.reason
+    )
+    return 200, {"status": reg.status, "partner_number": reg.partner_number}
+
+
+class BusinessFilters(Schema):
+    kecamatan: str = ""
+    kelurahan: str = ""
+    section: str = ""
+    size: str = ""
+    status: str = ""
+    gender: str = ""
+    new: str = ""
+    q: str = ""
+    cursor: str | None = None
+    limit: int = 25
+
+
+@router.get("/businesses", response=dict)
+def business_list(request, filters: Query[BusinessFilters]):
+    """Businesses the caller may see, newest first; ``next_cursor`` gives the next page."""
+    f = selectors.QueueFilters(
+        **{k: v for k, v in filters.dict().items() if k not in ("cursor", "limit")}
+    )
+    page = keyset_page(
+        selectors.business_search(request.auth, f), cursor=filters.cursor, size=filters.limit
+    )
+    return {
+        "items": [_business_out(b, user=request.auth) for b in page.items],
+        "next_cursor": page.next_cursor,
+        "has_more": page.has_more,
+    }
+
+
+def _business_or_404(user, business_id: int):
+    business = selectors.business_get(user, business_id)
+    if business is None:
+        raise Http404
+    return business
+
+
+@router.get("/businesses/{business_id}", response=dict)
+def business_detail(request, business_id: int):
+    return _business_out(_business_or_404(request.auth, business_id), user=request.auth)
+
+
+@router.post("/businesses/{business_id}/reports", response={200: dict, 201: dict})
+def report_create(request, business_id: int, payload: ReportIn):
+    """File the month's development report; the same month again updates it (200)."""
+    business = _business_or_404(request.auth, business_id)
+    report, created = services.report_file(
+        business=business, actor=request.auth, data=payload.dict()
+    )
+    return (201 if created else 200), _report_out(report)
+
+
+@router.get("/businesses/{business_id}/reports", response=dict)
+def report_list(request, business_id: int):
+    business = _business_or_404(request.auth, business_id)
+    return {"items": [_report_out(r) for r in selectors.reports_of(business)]}

@@ -1,7 +1,384 @@
-"""Demo data of this app, called by ``manage.py seed_demo``. Must be idempotent."""
+"""Demo data of this app, called by ``manage.py seed_demo``. Must be idempotent.
+
+A few hundred realistic businesses across Depok's kelurahan in every status, registered from
+January 2022 to today (about 40 % owned by women, most of them new entrepreneurs), one login per
+status, and at least 15 verified partners with accounts in Beji RW 7 RT 3 (the RT chair's RT).
+"""
 
 from __future__ import annotations
 
+import datetime
+import random
+from datetime import timedelta
+
+from django.db import transaction
+from django.utils import timezone
+from faker import Faker
+
+from berdaya.accounts.models import Role, User
+from berdaya.accounts.phones import normalize_phone
+from berdaya.accounts.services import role_assign, user_create
+from berdaya.core import events
+from berdaya.core.models import Event
+from berdaya.core.personas import BEJI, DEMO_PASSWORD
+from berdaya.regions.models import Kelurahan
+from berdaya.registry import rules
+from berdaya.registry.models import (
+    Business,
+    DevelopmentReport,
+    Education,
+    KbliCode,
+    MarketingChannel,
+    Need,
+    Person,
+    Registration,
+    RegistrationStatus,
+)
+from berdaya.registry.services import CONSENT_TEXT, _next_partner_number
+
+Status = RegistrationStatus
+DEMO_BUSINESSES = 320
+BEJI_RT3_PARTNERS = 16
+# One login per status, with a fixed phone, so the demo can be walked through.
+STATUS_LOGINS = {
+    Status.SUBMITTED: "081300000001",
+    Status.NEEDS_REVISION: "081300000002",
+    Status.VERIFIED: "081300000003",
+    Status.REJECTED: "081300000004",
+}
+# Typical micro businesses of Depok: (KBLI kelompok, name patterns).
+TRADES = [
+    ("10792", ["Kue Basah {n}", "Jajanan Pasar {n}", "Lapis Legit {n}"]),
+    ("10794", ["Kerupuk {n}", "Keripik Singkong {n}"]),
+    ("47111", ["Warung Sembako {n}", "Toko Kelontong {n}"]),
+    ("56102", ["Warung Makan {n}", "Warteg {n}", "Soto Betawi {n}"]),
+    ("56103", ["Kedai Kopi {n}", "Es Teh {n}"]),
+    ("14111", ["Konveksi {n}", "Jahit {n}"]),
+    ("96021", ["Salon {n}", "Pangkas Rambut {n}"]),
+    ("95230", ["Sol Sepatu {n}"]),
+    ("47911", ["Olshop {n}", "Dagang Online {n}"]),
+    ("01131", ["Tanaman Hias {n}", "Kebun {n}"]),
+    ("45407", ["Bengkel Motor {n}"]),
+    ("16292", ["Kerajinan Bambu {n}"]),
+]
+
+
+def _faker(rng: random.Random) -> Faker:
+    fake = Faker("id_ID")
+    fake.seed_instance(rng.randint(0, 10**9))
+    return fake
+
+
+def make_nik(rng: random.Random, *, kelurahan_code: str, gender: str, birth_date) -> str:
+    """A well-formed, unused NIK for the demo (region of the kelurahan's kecamatan)."""
+    prefix = kelurahan_code.replace(".", "")[:6]
+    day = birth_date.day + (40 if gender == "P" else 0)
+    stem = f"{prefix}{day:02d}{birth_date:%m%y}"
+    while True:
+        nik = f"{stem}{rng.randint(1, 9999):04d}"
+        if not Person.objects.filter(nik=nik).exists():
+            return nik
+
+
+def _free_phone(rng: random.Random, taken: set[str] | None = None) -> str:
+    while True:
+        phone = f"+62857{rng.randint(10_000_000, 99_999_999)}"
+        if (taken is None or phone not in taken) and not User.objects.filter(phone=phone).exists():
+            if taken is not None:
+                taken.add(phone)
+            return phone
+
+
+def _kbli_map() -> dict[str, KbliCode]:
+    codes = [code for code, _ in TRADES]
+    found = {k.code: k for k in KbliCode.objects.filter(version="2020", code__in=codes)}
+    if not found:
+        found = {k.code: k for k in KbliCode.objects.filter(level="kelompok")[:12]}
+    return found
+
+
+def _business_values(rng, fake, kbli_map, *, started_on) -> dict:
+    code = rng.choice([c for c, _ in TRADES if c in kbli_map] or list(kbli_map))
+    patterns = dict(TRADES).get(code, ["Usaha {n}"])
+    kbli = kbli_map[code]
+    capital = rng.choice([2, 5, 10, 15, 25, 50, 75, 100, 250]) * 1_000_000
+    sales = capital * rng.randint(2, 12)
+    if rng.random() < 0.03:
+        capital, sales = 1_500_000_000, 4_000_000_000  # a few small (kecil) businesses
+    size_class, size_rule = rules.classify_size(capital_rupiah=capital, annual_sales_rupiah=sales)
+    return {
+        "name": rng.choice(patterns).format(n=fake.first_name()),
+        "started_on": started_on,
+        "kbli": kbli,
+        "kbli_version": kbli.version,
+        "kbli_section": kbli.section,
+        "nib": f"{rng.randint(10**12, 10**13 - 1)}" if rng.random() < 0.35 else "",
+        "capital_rupiah": capital,
+        "annual_sales_rupiah": sales,
+        "workers_women": rng.randint(0, 3),
+        "workers_men": rng.randint(0, 2),
+        "marketing_channels": rng.sample(list(MarketingChannel.values), rng.randint(1, 2)),
+        "size_class": size_class,
+        "size_rule": size_rule,
+    }
+
+
+def make_verified_partner(
+    rng: random.Random,
+    *,
+    kelurahan_code: str,
+    rw: int,
+    rt: int,
+    gender: str | None = None,
+    with_user: bool = True,
+    verified_on: datetime.date | None = None,
+    phone: str | None = None,
+    status: str = Status.VERIFIED,
+) -> Person:
+    """A person (with a user account, password DEMO_PASSWORD), a business and a VERIFIED
+    registration, living at kelurahan/RW/RT. Used by other apps' demos to build groups."""
+    fake = _faker(rng)
+    kelurahan = Kelurahan.objects.get(code=kelurahan_code)
+    gender = gender or ("P" if rng.random() < 0.4 else "L")
+    birth_date = datetime.date(rng.randint(1965, 2003), rng.randint(1, 12), rng.randint(1, 28))
+    full_name = fake.name_female() if gender == "P" else fake.name_male()
+    verified_on = verified_on or timezone.localdate() - timedelta(days=rng.randint(30, 600))
+    submitted_on = verified_on - timedelta(days=rng.randint(1, 14))
+    started_on = submitted_on - timedelta(days=rng.randint(20, 330))
+    with transaction.atomic():
+        user = None
+        if with_user:
+            user = user_create(
+                full_name=full_name,
+                phone=phone or _free_phone(rng),
+                password=DEMO_PASSWORD,
+                validate=False,
+            )
+            role_assign(user=user, role=Role.PELAKU_USAHA)
+        consent_at = _aware(submitted_on, 9)
+        person = Person.objects.create(
+            user=user,
+            nik=make_nik(rng, kelurahan_code=kelurahan_code, gender=gender, birth_date=birth_date),
+            full_name=full_name,
+            gender=gender,
+            birth_date=birth_date,
+            phone=str(user.phone) if user else _free_phone(rng),
+            education=rng.choice(Education.values),
+            consent_text=CONSENT_TEXT,
+            consent_at=consent_at,
+            kelurahan=kelurahan,
+            rw=rw,
+            rt=rt,
+            street_address=f"Jl. {fake.street_name()} No. {rng.randint(1, 120)}",
+        )
+        values = _business_values(rng, fake, _kbli_map(), started_on=started_on)
+        business = Business.objects.create(
+            owner=person, kelurahan=kelurahan, rw=rw, rt=rt,
+            street_address=person.street_address, **values,
+        )  # fmt: skip
+        reg = Registration.objects.create(
+            person=person,
+            business=business,
+            status=status,
+            submitted_at=consent_at,
+            is_new_entrepreneur=rules.is_new_entrepreneur(
+                person, started_on=started_on, registered_on=submitted_on
+            ),
+        )
+        events.record(reg, "submitted", actor=user, to_status=Status.SUBMITTED)
+        if status != Status.SUBMITTED:
+            reg.reason = {
+                Status.NEEDS_REVISION: "Foto KTP buram; lengkapi alamat usaha.",
+                Status.REJECTED: "Usaha berada di luar Kota Depok.",
+            }.get(status, "")
+            if status == Status.VERIFIED:
+                reg.partner_number = _next_partner_number(verified_on.year)
+                reg.verified_at = _aware(verified_on, 10)
+            reg.save()
+            events.record(
+                reg, {"verified": "verify", "rejected": "reject"}.get(status, "revise"),
+                from_status=Status.SUBMITTED, to_status=status, note=reg.reason,
+            )  # fmt: skip
+    return person
+
+
+def _aware(day: datetime.date, hour: int) -> datetime.datetime:
+    return timezone.make_aware(datetime.datetime(day.year, day.month, day.day, hour, 0))
+
+
+def _random_day(rng: random.Random, start: datetime.date, end: datetime.date) -> datetime.date:
+    return start + timedelta(days=rng.randint(0, max(0, (end - start).days)))
+
 
 def seed(*, stdout, rng) -> None:
-    return None
+    if Person.objects.filter(phone=normalize_phone(STATUS_LOGINS[Status.VERIFIED])).exists():
+        stdout.write("registry: demo data already present")
+        _print_logins(stdout)
+        return
+    today = timezone.localdate()
+    # Logins, one per status, in Beji RW 7 RT 3.
+    for status, phone in STATUS_LOGINS.items():
+        make_verified_partner(
+            rng, kelurahan_code=BEJI, rw=7, rt=3, phone=phone, status=status,
+            verified_on=today - timedelta(days=40),
+        )  # fmt: skip
+    for _ in range(BEJI_RT3_PARTNERS):
+        make_verified_partner(rng, kelurahan_code=BEJI, rw=7, rt=3)
+    _seed_bulk(rng, today)
+    _seed_reports(rng, today)
+    stdout.write(f"registry: {Registration.objects.count()} registrations")
+    _print_logins(stdout)
+
+
+def _seed_bulk(rng: random.Random, today: datetime.date) -> None:
+    """The bulk of the demo registry, without user accounts, in a few bulk inserts."""
+    fake = _faker(rng)
+    kbli_map = _kbli_map()
+    kelurahan = list(Kelurahan.objects.filter(code__startswith="32.76."))
+    start = datetime.date(2022, 1, 1)
+    taken_nik: set[str] = set(Person.objects.values_list("nik", flat=True))
+    taken_phone: set[str] = set()
+    persons, plans = [], []
+    for _ in range(DEMO_BUSINESSES):
+        kel = rng.choice(kelurahan)
+        gender = "P" if rng.random() < 0.4 else "L"
+        birth = datetime.date(rng.randint(1962, 2004), rng.randint(1, 12), rng.randint(1, 28))
+        prefix = kel.code.replace(".", "")[:6]
+        stem = f"{prefix}{birth.day + (40 if gender == 'P' else 0):02d}{birth:%m%y}"
+        nik = f"{stem}{rng.randint(1, 9999):04d}"
+        while nik in taken_nik:
+            nik = f"{stem}{rng.randint(1, 9999):04d}"
+        taken_nik.add(nik)
+        submitted_on = _random_day(rng, start, today)
+        new = rng.random() < 0.75
+        months_before = rng.randint(0, 11) if new else rng.randint(14, 120)
+        started_on = submitted_on - timedelta(days=months_before * 30 + rng.randint(0, 25))
+        rw, rt = rng.randint(1, 15), rng.randint(1, 12)
+        persons.append(
+            Person(
+                nik=nik,
+                full_name=fake.name_female() if gender == "P" else fake.name_male(),
+                gender=gender,
+                birth_date=birth,
+                phone=_free_phone(rng, taken_phone),
+                education=rng.choice(Education.values),
+                consent_text=CONSENT_TEXT,
+                consent_at=_aware(submitted_on, 8),
+                kelurahan=kel,
+                rw=rw,
+                rt=rt,
+                street_address=f"Jl. {fake.street_name()} No. {rng.randint(1, 200)}",
+            )
+        )
+        age_days = (today - submitted_on).days
+        roll = rng.random()
+        if age_days < 20:
+            status = Status.SUBMITTED if roll < 0.7 else Status.NEEDS_REVISION
+        else:
+            status = (
+                Status.VERIFIED if roll < 0.8 else Status.REJECTED if roll < 0.9
+                else Status.NEEDS_REVISION if roll < 0.95 else Status.SUBMITTED
+            )  # fmt: skip
+        plans.append((submitted_on, started_on, status, new))
+    niks = [p.nik for p in persons]
+    with transaction.atomic():
+        Person.objects.bulk_create(persons, batch_size=500)
+        by_nik = {p.nik: p for p in Person.objects.filter(nik__in=niks)}
+        ordered = [by_nik[nik] for nik in niks]
+        businesses = []
+        for person, (_, started_on, _, _) in zip(ordered, plans, strict=True):
+            values = _business_values(rng, fake, kbli_map, started_on=started_on)
+            businesses.append(
+                Business(
+                    owner=person,
+                    kelurahan_id=person.kelurahan_id,
+                    rw=person.rw,
+                    rt=person.rt,
+                    street_address=person.street_address,
+                    **values,
+                )  # fmt: skip
+            )
+        Business.objects.bulk_create(businesses, batch_size=500)
+        businesses = list(Business.objects.filter(owner__in=ordered).order_by("owner_id"))
+        by_owner = {b.owner_id: b for b in businesses}
+        registrations = []
+        verified = sorted(
+            (i for i, plan in enumerate(plans) if plan[2] == Status.VERIFIED),
+            key=lambda i: plans[i][0],
+        )
+        numbers = {
+            i: _next_partner_number(min(today, plans[i][0] + timedelta(days=7)).year)
+            for i in verified
+        }
+        for i, (person, (submitted_on, _, status, new)) in enumerate(
+            zip(ordered, plans, strict=True)
+        ):
+            verified_on = min(today, submitted_on + timedelta(days=rng.randint(1, 7)))
+            registrations.append(
+                Registration(
+                    person=person,
+                    business=by_owner[person.pk],
+                    status=status,
+                    partner_number=numbers.get(i),
+                    submitted_at=_aware(submitted_on, 9),
+                    verified_at=_aware(verified_on, 11) if status == Status.VERIFIED else None,
+                    reason={
+                        Status.NEEDS_REVISION: "Lengkapi NIB atau foto tempat usaha.",
+                        Status.REJECTED: "Data usaha tidak dapat diverifikasi.",
+                    }.get(status, ""),
+                    is_new_entrepreneur=new,
+                )
+            )
+        Registration.objects.bulk_create(registrations, batch_size=500)
+        _bulk_events(Registration.objects.filter(person__in=ordered))
+
+
+def _bulk_events(registrations) -> None:
+    from django.contrib.contenttypes.models import ContentType
+
+    ct = ContentType.objects.get_for_model(Registration)
+    rows = []
+    for reg in registrations:
+        rows.append(Event(content_type=ct, object_id=str(reg.pk), verb="submitted",
+                          to_status=Status.SUBMITTED))  # fmt: skip
+        if reg.status != Status.SUBMITTED:
+            verb = {"verified": "verify", "rejected": "reject"}.get(reg.status, "revise")
+            rows.append(Event(content_type=ct, object_id=str(reg.pk), verb=verb,
+                              from_status=Status.SUBMITTED, to_status=reg.status,
+                              note=reg.reason))  # fmt: skip
+    Event.objects.bulk_create(rows, batch_size=1000)
+
+
+def _seed_reports(rng: random.Random, today: datetime.date) -> None:
+    """Monthly development reports for a part of the verified partners (the last 6 months)."""
+    rows = []
+    partners = Registration.objects.filter(status=Status.VERIFIED).select_related("business")
+    for reg in partners:
+        if rng.random() > 0.5:
+            continue
+        b = reg.business
+        monthly = max(1, b.annual_sales_rupiah // 12)
+        for back in range(rng.randint(2, 6), 0, -1):
+            month = (today.replace(day=1) - timedelta(days=30 * back)).replace(day=1)
+            if month < timezone.localdate(reg.verified_at).replace(day=1):
+                continue
+            growth = 1 + (6 - back) * rng.uniform(0.0, 0.06)
+            rows.append(
+                DevelopmentReport(
+                    business=b,
+                    period=month,
+                    sales_rupiah=int(monthly * growth) // 1000 * 1000,
+                    assets_rupiah=b.capital_rupiah + rng.randint(0, 20) * 500_000,
+                    workers_women=b.workers_women + (1 if back < 2 and rng.random() < 0.3 else 0),
+                    workers_men=b.workers_men,
+                    production=f"{rng.randint(50, 900)} porsi/unit per bulan",
+                    marketing_channels=b.marketing_channels,
+                    needs=rng.sample(list(Need.values), rng.randint(0, 2)),
+                )
+            )
+    DevelopmentReport.objects.bulk_create(rows, batch_size=1000, ignore_conflicts=True)
+
+
+def _print_logins(stdout) -> None:
+    for status, phone in STATUS_LOGINS.items():
+        stdout.write(f"  pelaku usaha ({Status(status).label}): {phone} / {DEMO_PASSWORD}")

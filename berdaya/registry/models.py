@@ -54,6 +54,7 @@ class Person(Address, TimeStampedModel):
         indexes = [
             models.Index(fields=["kelurahan", "rw", "rt"]),
             models.Index(fields=["full_name", "birth_date"]),
+            models.Index(fields=["gender"]),
         ]
 
     def __str__(self) -> str:
@@ -65,7 +66,9 @@ class KbliCode(models.Model):
 
     version = models.CharField(max_length=4, default="2020")
     code = models.CharField(max_length=5)
-    level = models.CharField(max_length=16)  # kategori, golongan_pokok, golongan, subgolongan, kelompok
+    level = models.CharField(
+        max_length=16
+    )  # kategori, golongan_pokok, golongan, subgolongan, kelompok
     section = models.CharField("kategori", max_length=1)
     title = models.CharField(max_length=300)
     description = models.TextField(blank=True)
@@ -125,7 +128,10 @@ class Business(Address, TimeStampedModel):
     class Meta:
         verbose_name = "usaha"
         verbose_name_plural = "usaha"
-        indexes = [models.Index(fields=["kelurahan", "rw", "rt"])]
+        indexes = [
+            models.Index(fields=["kelurahan", "rw", "rt"]),
+            models.Index(fields=["size_class"]),
+        ]
 
     def __str__(self) -> str:
         return self.name
@@ -142,9 +148,7 @@ class Registration(TimeStampedModel):
     """A business's registration as mitra binaan (assisted partner) of the office."""
 
     person = models.ForeignKey(Person, on_delete=models.PROTECT, related_name="registrations")
-    business = models.OneToOneField(
-        Business, on_delete=models.PROTECT, related_name="registration"
-    )
+    business = models.OneToOneField(Business, on_delete=models.PROTECT, related_name="registration")
     status = models.CharField(
         max_length=16, choices=RegistrationStatus.choices, default=RegistrationStatus.SUBMITTED
     )
@@ -167,7 +171,138 @@ class Registration(TimeStampedModel):
         indexes = [
             models.Index(fields=["status", "verified_at"]),
             models.Index(fields=["status", "-submitted_at", "-id"]),
+            models.Index(fields=["is_new_entrepreneur", "status"]),
         ]
 
     def __str__(self) -> str:
         return self.partner_number or f"Registrasi {self.pk}"
+
+
+class PartnerSequence(models.Model):
+    """The last partner number given in a year; locked while the next one is taken."""
+
+    year = models.PositiveSmallIntegerField(primary_key=True)
+    last = models.PositiveIntegerField(default=0)
+
+    def __str__(self) -> str:
+        return f"{self.year}: {self.last}"
+
+
+class RegistrationDraft(TimeStampedModel):
+    """The public registration in progress: the steps filled so far, resumable by its token.
+
+    The password is never stored here; it is typed on the last step."""
+
+    token = models.CharField(max_length=43, unique=True)
+    step = models.PositiveSmallIntegerField(default=1)
+    data = models.JSONField(default=dict, blank=True)
+    expires_at = models.DateTimeField(db_index=True)
+
+    def __str__(self) -> str:
+        return f"draf {self.pk} langkah {self.step}"
+
+
+class RegistrationAttempt(models.Model):
+    """One public registration attempt from a client address (for the hourly throttle)."""
+
+    client_address = models.CharField(max_length=64)
+    created_at = models.DateTimeField(db_index=True)
+
+    class Meta:
+        indexes = [models.Index(fields=["client_address", "created_at"])]
+
+    def __str__(self) -> str:
+        return f"{self.client_address} {self.created_at}"
+
+
+class Need(models.TextChoices):
+    CAPITAL = "modal", "Modal"
+    TRAINING = "pelatihan", "Pelatihan"
+    MARKETING = "pemasaran", "Pemasaran"
+    PERMITS = "perizinan", "Perizinan"
+    OTHER = "lainnya", "Lainnya"
+
+
+class MarketingChannel(models.TextChoices):
+    OFFLINE = "toko", "Toko/warung/lapak"
+    MARKETPLACE = "marketplace", "Marketplace (Shopee, Tokopedia, ...)"
+    SOCIAL = "media_sosial", "Media sosial/WhatsApp"
+    RESELLER = "reseller", "Reseller/agen"
+    EXPO = "pameran", "Pameran/bazar"
+    OTHER = "lainnya", "Lainnya"
+
+
+class DevelopmentReport(TimeStampedModel):
+    """Laporan perkembangan usaha: one per business per month."""
+
+    business = models.ForeignKey(Business, on_delete=models.CASCADE, related_name="reports")
+    period = models.DateField("bulan")  # always the first day of the month
+    sales_rupiah = models.BigIntegerField("omzet bulan ini (Rp)", validators=[MinValueValidator(0)])
+    assets_rupiah = models.BigIntegerField("aset (Rp)", validators=[MinValueValidator(0)])
+    workers_women = models.PositiveIntegerField("tenaga kerja perempuan", default=0)
+    workers_men = models.PositiveIntegerField("tenaga kerja laki-laki", default=0)
+    production = models.CharField("produksi", max_length=200, blank=True)
+    marketing_channels = models.JSONField("saluran pemasaran", default=list, blank=True)
+    needs = models.JSONField("kebutuhan", default=list, blank=True)
+    note = models.TextField("catatan", blank=True)
+    filed_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
+
+    class Meta:
+        ordering = ["business", "period"]
+        verbose_name = "laporan perkembangan usaha"
+        verbose_name_plural = "laporan perkembangan usaha"
+        constraints = [
+            models.UniqueConstraint(fields=["business", "period"], name="report_one_per_month")
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.business} {self.period:%Y-%m}"
+
+
+class BusinessPhoto(TimeStampedModel):
+    """A photo of the business or its products, re-encoded as JPEG and resized on upload."""
+
+    business = models.ForeignKey(Business, on_delete=models.CASCADE, related_name="photos")
+    image = models.ImageField(upload_to="usaha/%Y/%m/")
+    caption = models.CharField("keterangan", max_length=150, blank=True)
+    width = models.PositiveIntegerField(default=0)
+    height = models.PositiveIntegerField(default=0)
+    uploaded_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
+
+    class Meta:
+        ordering = ["-created_at", "-id"]
+
+
+class ChangeStatus(models.TextChoices):
+    PENDING = "pending", "Menunggu tinjauan"
+    APPROVED = "approved", "Disetujui"
+    REJECTED = "rejected", "Ditolak"
+
+
+class IdentityChange(TimeStampedModel):
+    """A request to change identity data (NIK, name, birth date, gender), reviewed by staff."""
+
+    person = models.ForeignKey(Person, on_delete=models.CASCADE, related_name="identity_changes")
+    before = models.JSONField(default=dict)
+    after = models.JSONField(default=dict)
+    reason = models.TextField("alasan perubahan", blank=True)
+    status = models.CharField(
+        max_length=10, choices=ChangeStatus.choices, default=ChangeStatus.PENDING, db_index=True
+    )
+    requested_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    decided_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    decided_at = models.DateTimeField(null=True, blank=True)
+    decision_note = models.TextField("catatan keputusan", blank=True)
+
+    class Meta:
+        ordering = ["-created_at", "-id"]
+        verbose_name = "perubahan identitas"
+        verbose_name_plural = "perubahan identitas"

@@ -7,131 +7,384 @@ from django.db import migrations, models
 
 
 class Migration(migrations.Migration):
-
     initial = True
 
     dependencies = [
-        ('regions', '0001_initial'),
+        ("regions", "0001_initial"),
         migrations.swappable_dependency(settings.AUTH_USER_MODEL),
     ]
 
     operations = [
         migrations.CreateModel(
-            name='KbliCode',
+            name="KbliCode",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('version', models.CharField(default='2020', max_length=4)),
-                ('code', models.CharField(max_length=5)),
-                ('level', models.CharField(max_length=16)),
-                ('section', models.CharField(max_length=1, verbose_name='kategori')),
-                ('title', models.CharField(max_length=300)),
-                ('description', models.TextField(blank=True)),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                ("version", models.CharField(default="2020", max_length=4)),
+                ("code", models.CharField(max_length=5)),
+                ("level", models.CharField(max_length=16)),
+                ("section", models.CharField(max_length=1, verbose_name="kategori")),
+                ("title", models.CharField(max_length=300)),
+                ("description", models.TextField(blank=True)),
             ],
             options={
-                'verbose_name': 'KBLI',
-                'verbose_name_plural': 'KBLI',
-                'ordering': ['version', 'code'],
-                'constraints': [models.UniqueConstraint(fields=('version', 'code'), name='kbli_version_code_unique')],
+                "verbose_name": "KBLI",
+                "verbose_name_plural": "KBLI",
+                "ordering": ["version", "code"],
+                "constraints": [
+                    models.UniqueConstraint(
+                        fields=("version", "code"), name="kbli_version_code_unique"
+                    )
+                ],
             },
         ),
         migrations.CreateModel(
-            name='Person',
+            name="Person",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('created_at', models.DateTimeField(auto_now_add=True)),
-                ('updated_at', models.DateTimeField(auto_now=True)),
-                ('rw', models.PositiveSmallIntegerField(validators=[django.core.validators.MinValueValidator(1), django.core.validators.MaxValueValidator(999)], verbose_name='RW')),
-                ('rt', models.PositiveSmallIntegerField(validators=[django.core.validators.MinValueValidator(1), django.core.validators.MaxValueValidator(999)], verbose_name='RT')),
-                ('street_address', models.CharField(blank=True, max_length=200, verbose_name='alamat jalan')),
-                ('nik', models.CharField(max_length=16, unique=True, verbose_name='NIK')),
-                ('full_name', models.CharField(max_length=150, verbose_name='nama lengkap')),
-                ('gender', models.CharField(choices=[('L', 'Laki-laki'), ('P', 'Perempuan')], max_length=1, verbose_name='jenis kelamin')),
-                ('birth_date', models.DateField(verbose_name='tanggal lahir')),
-                ('phone', models.CharField(db_index=True, max_length=20, verbose_name='nomor HP (WhatsApp)')),
-                ('email', models.EmailField(blank=True, max_length=254, verbose_name='email')),
-                ('education', models.CharField(blank=True, choices=[('tidak_sekolah', 'Tidak/belum sekolah'), ('sd', 'SD/sederajat'), ('smp', 'SMP/sederajat'), ('sma', 'SMA/SMK/sederajat'), ('diploma', 'Diploma (D1-D3)'), ('s1', 'S1/D4'), ('s2', 'S2/S3')], max_length=16, verbose_name='pendidikan terakhir')),
-                ('disability', models.CharField(blank=True, max_length=100, verbose_name='disabilitas')),
-                ('consent_text', models.TextField(blank=True, verbose_name='persetujuan yang diberikan')),
-                ('consent_at', models.DateTimeField(blank=True, null=True, verbose_name='waktu persetujuan')),
-                ('kelurahan', models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, related_name='+', to='regions.kelurahan', verbose_name='kelurahan')),
-                ('user', models.OneToOneField(blank=True, null=True, on_delete=django.db.models.deletion.SET_NULL, related_name='person', to=settings.AUTH_USER_MODEL)),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                ("created_at", models.DateTimeField(auto_now_add=True)),
+                ("updated_at", models.DateTimeField(auto_now=True)),
+                (
+                    "rw",
+                    models.PositiveSmallIntegerField(
+                        validators=[
+                            django.core.validators.MinValueValidator(1),
+                            django.core.validators.MaxValueValidator(999),
+                        ],
+                        verbose_name="RW",
+                    ),
+                ),
+                (
+                    "rt",
+                    models.PositiveSmallIntegerField(
+                        validators=[
+                            django.core.validators.MinValueValidator(1),
+                            django.core.validators.MaxValueValidator(999),
+                        ],
+                        verbose_name="RT",
+                    ),
+                ),
+                (
+                    "street_address",
+                    models.CharField(blank=True, max_length=200, verbose_name="alamat jalan"),
+                ),
+                ("nik", models.CharField(max_length=16, unique=True, verbose_name="NIK")),
+                ("full_name", models.CharField(max_length=150, verbose_name="nama lengkap")),
+                (
+                    "gender",
+                    models.CharField(
+                        choices=[("L", "Laki-laki"), ("P", "Perempuan")],
+                        max_length=1,
+                        verbose_name="jenis kelamin",
+                    ),
+                ),
+                ("birth_date", models.DateField(verbose_name="tanggal lahir")),
+                (
+                    "phone",
+                    models.CharField(
+                        db_index=True, max_length=20, verbose_name="nomor HP (WhatsApp)"
+                    ),
+                ),
+                ("email", models.EmailField(blank=True, max_length=254, verbose_name="email")),
+                (
+                    "education",
+                    models.CharField(
+                        blank=True,
+                        choices=[
+                            ("tidak_sekolah", "Tidak/belum sekolah"),
+                            ("sd", "SD/sederajat"),
+                            ("smp", "SMP/sederajat"),
+                            ("sma", "SMA/SMK/sederajat"),
+                            ("diploma", "Diploma (D1-D3)"),
+                            ("s1", "S1/D4"),
+                            ("s2", "S2/S3"),
+                        ],
+                        max_length=16,
+                        verbose_name="pendidikan terakhir",
+                    ),
+                ),
+                (
+                    "disability",
+                    models.CharField(blank=True, max_length=100, verbose_name="disabilitas"),
+                ),
+                (
+                    "consent_text",
+                    models.TextField(blank=True, verbose_name="persetujuan yang diberikan"),
+                ),
+                (
+                    "consent_at",
+                    models.DateTimeField(blank=True, null=True, verbose_name="waktu persetujuan"),
+                ),
+                (
+                    "kelurahan",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="+",
+                        to="regions.kelurahan",
+                        verbose_name="kelurahan",
+                    ),
+                ),
+                (
+                    "user",
+                    models.OneToOneField(
+                        blank=True,
+                        null=True,
+                        on_delete=django.db.models.deletion.SET_NULL,
+                        related_name="person",
+                        to=settings.AUTH_USER_MODEL,
+                    ),
+                ),
             ],
             options={
-                'verbose_name': 'orang',
-                'verbose_name_plural': 'orang',
+                "verbose_name": "orang",
+                "verbose_name_plural": "orang",
             },
         ),
         migrations.CreateModel(
-            name='Business',
+            name="Business",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('created_at', models.DateTimeField(auto_now_add=True)),
-                ('updated_at', models.DateTimeField(auto_now=True)),
-                ('rw', models.PositiveSmallIntegerField(validators=[django.core.validators.MinValueValidator(1), django.core.validators.MaxValueValidator(999)], verbose_name='RW')),
-                ('rt', models.PositiveSmallIntegerField(validators=[django.core.validators.MinValueValidator(1), django.core.validators.MaxValueValidator(999)], verbose_name='RT')),
-                ('street_address', models.CharField(blank=True, max_length=200, verbose_name='alamat jalan')),
-                ('name', models.CharField(max_length=150, verbose_name='nama usaha')),
-                ('legal_form', models.CharField(choices=[('perorangan', 'Usaha perorangan'), ('cv', 'CV'), ('pt_perorangan', 'PT Perorangan'), ('pt', 'PT'), ('koperasi', 'Koperasi'), ('lainnya', 'Lainnya')], default='perorangan', max_length=16, verbose_name='bentuk usaha')),
-                ('started_on', models.DateField(verbose_name='mulai usaha')),
-                ('kbli_version', models.CharField(default='2020', max_length=4)),
-                ('kbli_section', models.CharField(db_index=True, max_length=1, verbose_name='kategori KBLI')),
-                ('nib', models.CharField(blank=True, db_index=True, max_length=13, verbose_name='NIB')),
-                ('npwp', models.CharField(blank=True, max_length=16, verbose_name='NPWP')),
-                ('capital_rupiah', models.BigIntegerField(validators=[django.core.validators.MinValueValidator(0)], verbose_name='modal usaha (Rp)')),
-                ('annual_sales_rupiah', models.BigIntegerField(validators=[django.core.validators.MinValueValidator(0)], verbose_name='omzet setahun (Rp)')),
-                ('workers_women', models.PositiveIntegerField(default=0, verbose_name='tenaga kerja perempuan')),
-                ('workers_men', models.PositiveIntegerField(default=0, verbose_name='tenaga kerja laki-laki')),
-                ('marketing_channels', models.JSONField(blank=True, default=list, verbose_name='saluran pemasaran')),
-                ('size_class', models.CharField(choices=[('mikro', 'Mikro'), ('kecil', 'Kecil'), ('menengah', 'Menengah'), ('besar', 'Besar')], max_length=10, verbose_name='skala usaha')),
-                ('size_rule', models.CharField(max_length=200, verbose_name='dasar penggolongan')),
-                ('kelurahan', models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, related_name='+', to='regions.kelurahan', verbose_name='kelurahan')),
-                ('kbli', models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, related_name='+', to='registry.kblicode', verbose_name='KBLI')),
-                ('owner', models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, related_name='businesses', to='registry.person')),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                ("created_at", models.DateTimeField(auto_now_add=True)),
+                ("updated_at", models.DateTimeField(auto_now=True)),
+                (
+                    "rw",
+                    models.PositiveSmallIntegerField(
+                        validators=[
+                            django.core.validators.MinValueValidator(1),
+                            django.core.validators.MaxValueValidator(999),
+                        ],
+                        verbose_name="RW",
+                    ),
+                ),
+                (
+                    "rt",
+                    models.PositiveSmallIntegerField(
+                        validators=[
+                            django.core.validators.MinValueValidator(1),
+                            django.core.validators.MaxValueValidator(999),
+                        ],
+                        verbose_name="RT",
+                    ),
+                ),
+                (
+                    "street_address",
+                    models.CharField(blank=True, max_length=200, verbose_name="alamat jalan"),
+                ),
+                ("name", models.CharField(max_length=150, verbose_name="nama usaha")),
+                (
+                    "legal_form",
+                    models.CharField(
+                        choices=[
+                            ("perorangan", "Usaha perorangan"),
+                            ("cv", "CV"),
+                            ("pt_perorangan", "PT Perorangan"),
+                            ("pt", "PT"),
+                            ("koperasi", "Koperasi"),
+                            ("lainnya", "Lainnya"),
+                        ],
+                        default="perorangan",
+                        max_length=16,
+                        verbose_name="bentuk usaha",
+                    ),
+                ),
+                ("started_on", models.DateField(verbose_name="mulai usaha")),
+                ("kbli_version", models.CharField(default="2020", max_length=4)),
+                (
+                    "kbli_section",
+                    models.CharField(db_index=True, max_length=1, verbose_name="kategori KBLI"),
+                ),
+                (
+                    "nib",
+                    models.CharField(blank=True, db_index=True, max_length=13, verbose_name="NIB"),
+                ),
+                ("npwp", models.CharField(blank=True, max_length=16, verbose_name="NPWP")),
+                (
+                    "capital_rupiah",
+                    models.BigIntegerField(
+                        validators=[django.core.validators.MinValueValidator(0)],
+                        verbose_name="modal usaha (Rp)",
+                    ),
+                ),
+                (
+                    "annual_sales_rupiah",
+                    models.BigIntegerField(
+                        validators=[django.core.validators.MinValueValidator(0)],
+                        verbose_name="omzet setahun (Rp)",
+                    ),
+                ),
+                (
+                    "workers_women",
+                    models.PositiveIntegerField(default=0, verbose_name="tenaga kerja perempuan"),
+                ),
+                (
+                    "workers_men",
+                    models.PositiveIntegerField(default=0, verbose_name="tenaga kerja laki-laki"),
+                ),
+                (
+                    "marketing_channels",
+                    models.JSONField(blank=True, default=list, verbose_name="saluran pemasaran"),
+                ),
+                (
+                    "size_class",
+                    models.CharField(
+                        choices=[
+                            ("mikro", "Mikro"),
+                            ("kecil", "Kecil"),
+                            ("menengah", "Menengah"),
+                            ("besar", "Besar"),
+                        ],
+                        max_length=10,
+                        verbose_name="skala usaha",
+                    ),
+                ),
+                ("size_rule", models.CharField(max_length=200, verbose_name="dasar penggolongan")),
+                (
+                    "kelurahan",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="+",
+                        to="regions.kelurahan",
+                        verbose_name="kelurahan",
+                    ),
+                ),
+                (
+                    "kbli",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="+",
+                        to="registry.kblicode",
+                        verbose_name="KBLI",
+                    ),
+                ),
+                (
+                    "owner",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="businesses",
+                        to="registry.person",
+                    ),
+                ),
             ],
             options={
-                'verbose_name': 'usaha',
-                'verbose_name_plural': 'usaha',
+                "verbose_name": "usaha",
+                "verbose_name_plural": "usaha",
             },
         ),
         migrations.CreateModel(
-            name='Registration',
+            name="Registration",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('created_at', models.DateTimeField(auto_now_add=True)),
-                ('updated_at', models.DateTimeField(auto_now=True)),
-                ('status', models.CharField(choices=[('submitted', 'Diajukan'), ('needs_revision', 'Perlu perbaikan'), ('verified', 'Terverifikasi'), ('rejected', 'Ditolak')], default='submitted', max_length=16)),
-                ('partner_number', models.CharField(blank=True, max_length=20, null=True, unique=True, verbose_name='nomor mitra binaan')),
-                ('submitted_at', models.DateTimeField()),
-                ('verified_at', models.DateTimeField(blank=True, null=True)),
-                ('reason', models.TextField(blank=True, verbose_name='alasan/catatan')),
-                ('is_new_entrepreneur', models.BooleanField(default=False, verbose_name='pengusaha baru')),
-                ('business', models.OneToOneField(on_delete=django.db.models.deletion.PROTECT, related_name='registration', to='registry.business')),
-                ('person', models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, related_name='registrations', to='registry.person')),
-                ('reviewed_by', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.SET_NULL, related_name='+', to=settings.AUTH_USER_MODEL)),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                ("created_at", models.DateTimeField(auto_now_add=True)),
+                ("updated_at", models.DateTimeField(auto_now=True)),
+                (
+                    "status",
+                    models.CharField(
+                        choices=[
+                            ("submitted", "Diajukan"),
+                            ("needs_revision", "Perlu perbaikan"),
+                            ("verified", "Terverifikasi"),
+                            ("rejected", "Ditolak"),
+                        ],
+                        default="submitted",
+                        max_length=16,
+                    ),
+                ),
+                (
+                    "partner_number",
+                    models.CharField(
+                        blank=True,
+                        max_length=20,
+                        null=True,
+                        unique=True,
+                        verbose_name="nomor mitra binaan",
+                    ),
+                ),
+                ("submitted_at", models.DateTimeField()),
+                ("verified_at", models.DateTimeField(blank=True, null=True)),
+                ("reason", models.TextField(blank=True, verbose_name="alasan/catatan")),
+                (
+                    "is_new_entrepreneur",
+                    models.BooleanField(default=False, verbose_name="pengusaha baru"),
+                ),
+                (
+                    "business",
+                    models.OneToOneField(
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="registration",
+                        to="registry.business",
+                    ),
+                ),
+                (
+                    "person",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="registrations",
+                        to="registry.person",
+                    ),
+                ),
+                (
+                    "reviewed_by",
+                    models.ForeignKey(
+                        blank=True,
+                        null=True,
+                        on_delete=django.db.models.deletion.SET_NULL,
+                        related_name="+",
+                        to=settings.AUTH_USER_MODEL,
+                    ),
+                ),
             ],
             options={
-                'verbose_name': 'registrasi mitra binaan',
-                'verbose_name_plural': 'registrasi mitra binaan',
+                "verbose_name": "registrasi mitra binaan",
+                "verbose_name_plural": "registrasi mitra binaan",
             },
         ),
         migrations.AddIndex(
-            model_name='person',
-            index=models.Index(fields=['kelurahan', 'rw', 'rt'], name='registry_pe_kelurah_723ded_idx'),
+            model_name="person",
+            index=models.Index(
+                fields=["kelurahan", "rw", "rt"], name="registry_pe_kelurah_723ded_idx"
+            ),
         ),
         migrations.AddIndex(
-            model_name='person',
-            index=models.Index(fields=['full_name', 'birth_date'], name='registry_pe_full_na_ea073a_idx'),
+            model_name="person",
+            index=models.Index(
+                fields=["full_name", "birth_date"], name="registry_pe_full_na_ea073a_idx"
+            ),
         ),
         migrations.AddIndex(
-            model_name='business',
-            index=models.Index(fields=['kelurahan', 'rw', 'rt'], name='registry_bu_kelurah_c7ebe1_idx'),
+            model_name="business",
+            index=models.Index(
+                fields=["kelurahan", "rw", "rt"], name="registry_bu_kelurah_c7ebe1_idx"
+            ),
         ),
         migrations.AddIndex(
-            model_name='registration',
-            index=models.Index(fields=['status', 'verified_at'], name='registry_re_status_972b5c_idx'),
+            model_name="registration",
+            index=models.Index(
+                fields=["status", "verified_at"], name="registry_re_status_972b5c_idx"
+            ),
         ),
         migrations.AddIndex(
-            model_name='registration',
-            index=models.Index(fields=['status', '-submitted_at', '-id'], name='registry_re_status_60682f_idx'),
+            model_name="registration",
+            index=models.Index(
+                fields=["status", "-submitted_at", "-id"], name="registry_re_status_60682f_idx"
+            ),
         ),
     ]
