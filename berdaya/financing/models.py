@@ -66,7 +66,9 @@ class Product(TimeStampedModel):
     rounding_unit = models.PositiveIntegerField(
         "satuan pembulatan angsuran (Rp)",
         default=1,
-        help_text="Angsuran dibulatkan ke bawah ke kelipatan ini; angsuran terakhir menampung sisa.",
+        help_text=(
+            "Angsuran dibulatkan ke bawah ke kelipatan ini; angsuran terakhir menampung sisa."
+        ),
     )
     recommendation_levels = models.JSONField(
         "tingkat rekomendasi (urut)",
@@ -321,6 +323,9 @@ class ApplicationMember(models.Model):
             )
         ]
 
+    def __str__(self) -> str:
+        return f"{self.person} ({self.amount_rupiah})"
+
 
 def _letter_code() -> str:
     return secrets.token_urlsafe(12)
@@ -352,6 +357,9 @@ class Recommendation(models.Model):
         ordering = ["issued_at", "id"]
         verbose_name = "rekomendasi"
         verbose_name_plural = "rekomendasi"
+
+    def __str__(self) -> str:
+        return self.number or f"Rekomendasi {self.pk}"
 
     @property
     def is_valid(self) -> bool:
@@ -407,6 +415,9 @@ class Instalment(models.Model):
         ordering = ["loan", "number"]
         constraints = [models.UniqueConstraint(fields=["loan", "number"], name="instalment_unique")]
 
+    def __str__(self) -> str:
+        return f"Angsuran {self.number} pinjaman {self.loan_id}"
+
     @property
     def due_rupiah(self) -> int:
         return self.amount_rupiah - self.paid_rupiah
@@ -424,6 +435,9 @@ class Repayment(models.Model):
     class Meta:
         ordering = ["paid_on", "id"]
 
+    def __str__(self) -> str:
+        return f"Pembayaran {self.amount_rupiah} ({self.paid_on})"
+
 
 class IdempotencyKey(models.Model):
     """The first result of a state-changing API request, replayed for a retry with the same key."""
@@ -439,6 +453,9 @@ class IdempotencyKey(models.Model):
         constraints = [
             models.UniqueConstraint(fields=["user", "key"], name="idempotency_key_unique")
         ]
+
+    def __str__(self) -> str:
+        return self.key
 
 
 # Convenience: ``Application.Status.FORWARDED``, ``Loan.Status.CLOSED``, ``Product.BorrowerType``.

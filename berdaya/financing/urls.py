@@ -1,4 +1,32 @@
-from django.urls import path  # noqa: F401
+from django.urls import path
+
+from berdaya.financing import views
 
 app_name = "financing"
-urlpatterns: list = []
+urlpatterns = [
+    path("pembiayaan/", views.index, name="index"),
+    path("pembiayaan/kelompok/baru/", views.group_create, name="group_create"),
+    path("pembiayaan/kelompok/<int:pk>/", views.group_detail, name="group"),
+    path("pembiayaan/kelompok/<int:pk>/undang/", views.group_invite, name="group_invite"),
+    path("pembiayaan/kelompok/<int:pk>/keluar/", views.group_leave, name="group_leave"),
+    path(
+        "pembiayaan/kelompok/<int:pk>/anggota/<int:member_pk>/keluarkan/",
+        views.group_leave,
+        name="group_remove",
+    ),
+    path("pembiayaan/undangan/<int:pk>/", views.invitation, name="invitation"),
+    path("pembiayaan/pengajuan/baru/", views.application_create, name="application_create"),
+    path("pembiayaan/pengajuan/<int:pk>/", views.application_detail, name="application"),
+    path("pembiayaan/pengajuan/<int:pk>/ubah/", views.application_edit, name="application_edit"),
+    path("pembiayaan/pengajuan/<int:pk>/ajukan/", views.application_submit, name="submit"),
+    path("pembiayaan/pengajuan/<int:pk>/tarik/", views.application_withdraw, name="withdraw"),
+    path("pembiayaan/pengajuan/<int:pk>/rekomendasi/", views.recommend, name="recommend"),
+    path("pembiayaan/pengajuan/<int:pk>/verifikasi/", views.review, name="review"),
+    path("pembiayaan/pengajuan/<int:pk>/keputusan/", views.decide, name="decide"),
+    path("pembiayaan/pengajuan/<int:pk>/pencairan/", views.disburse, name="disburse"),
+    path("pembiayaan/pengajuan/<int:pk>/tagihan/", views.collection, name="collection"),
+    path("pembiayaan/pinjaman/<int:pk>/", views.loan_detail, name="loan"),
+    path("pembiayaan/surat/<int:pk>/", views.letter, name="letter"),
+    path("pembiayaan/laporan/", views.reports, name="reports"),
+    path("verifikasi/<str:code>", views.verify, name="verify"),
+]
