@@ -5,7 +5,7 @@ from __future__ import annotations
 from datetime import date, datetime
 
 from django.http import Http404
-from ninja import Router, Schema
+from ninja import Router, Schema, Status
 
 from berdaya.accounts.selectors import is_staff
 from berdaya.core.errors import AccessDenied
@@ -103,7 +103,7 @@ def program_create(request, payload: ProgramIn):
         completion_percent=payload.completion_percent,
         description=payload.description,
     )
-    return 201, program
+    return Status(201, program)
 
 
 @router.get("/training/programs", response=list[ProgramOut])
@@ -131,7 +131,7 @@ def batch_create(request, payload: BatchIn):
             for s in payload.sessions
         ],
     )
-    return 201, _batch_out(batch)
+    return Status(201, _batch_out(batch))
 
 
 @router.get("/training/batches", response=list[BatchOut])
@@ -163,11 +163,14 @@ def batch_register(request, batch_id: int):
     enrollment = services.enrollment_register(
         batch=batch, person=selectors.person_for_user(request.auth), actor=request.auth
     )
-    return 201, {
-        "status": enrollment.status,
-        "batch": batch.pk,
-        "waitlist_position": selectors.waitlist_position(enrollment),
-    }
+    return Status(
+        201,
+        {
+            "status": enrollment.status,
+            "batch": batch.pk,
+            "waitlist_position": selectors.waitlist_position(enrollment),
+        },
+    )
 
 
 @router.delete("/training/batches/{batch_id}/registrations", response={200: RegistrationOut})
@@ -177,7 +180,7 @@ def batch_cancel(request, batch_id: int):
     if enrollment is None:
         raise Http404
     enrollment = services.enrollment_cancel(enrollment=enrollment, actor=request.auth)
-    return 200, {"status": enrollment.status, "batch": batch.pk}
+    return Status(200, {"status": enrollment.status, "batch": batch.pk})
 
 
 class AttendanceIn(Schema):
@@ -192,15 +195,16 @@ class AttendanceOut(Schema):
     created: bool
 
 
-def _attendance_out(session, attendance, created) -> tuple[int, dict]:
+def _attendance_out(session, attendance, created) -> Status:
     person = attendance.enrollment.person
-    return (201 if created else 200), {
+    body = {
         "session": session.pk,
         "nik": mask_nik(person.nik),
         "name": person.full_name,
         "method": attendance.method,
         "created": created,
     }
+    return Status(201 if created else 200, body)
 
 
 @router.post(
