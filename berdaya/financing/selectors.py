@@ -277,9 +277,26 @@ def member_rows(application: Application, *, today: datetime.date | None = None)
     return rows
 
 
+EVENT_LABELS = {
+    "created": "Pengajuan dibuat",
+    "updated": "Pengajuan diubah",
+    "submitted": "Pengajuan diajukan",
+    "withdrawn": "Pengajuan ditarik",
+    "recommended": "Rekomendasi diberikan",
+    "recommendation_refused": "Rekomendasi ditolak",
+    "forwarded": "Diverifikasi DKUM dan diteruskan ke lembaga",
+    "returned": "Dikembalikan DKUM untuk perbaikan",
+    "members_decided": "Sebagian anggota diputuskan",
+    "decided": "Keputusan lembaga",
+    "disbursed": "Dana dicairkan",
+    "closed": "Semua pinjaman lunas",
+}
+
+
 def timeline_rows(obj) -> list[dict]:
     return [
         {
+            "label": EVENT_LABELS.get(e.verb, e.verb),
             "at": e.created_at.isoformat(),
             "actor": e.actor.full_name if e.actor else "",
             "event": e.verb,
