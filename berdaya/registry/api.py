@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from django.http import Http404
-from ninja import Query, Router, Schema
+from ninja import Query, Router, Schema, Status
 
 from berdaya.accounts.selectors import is_staff
 from berdaya.core.errors import AccessDenied
@@ -189,8 +189,8 @@ def registration_create(request, payload: RegistrationIn):
         )
     except services.RegistrationThrottled as exc:
         problem = {"field": "", "code": exc.code, "message": exc.message}
-        return 429, {"code": exc.code, "message": exc.message, "errors": [problem]}
-    return 201, {"id": reg.pk, "status": reg.status}
+        return Status(429, {"code": exc.code, "message": exc.message, "errors": [problem]})
+    return Status(201, {"id": reg.pk, "status": reg.status})
 
 
 @router.get("/registrations/{registration_id}", response=dict)
@@ -213,7 +213,7 @@ def registration_review(request, registration_id: int, payload: ReviewIn):
     reg = services.registration_review(
         registration=reg, reviewer=request.auth, decision=payload.decision, reason=payload.reason
     )
-    return 200, {"status": reg.status, "partner_number": reg.partner_number}
+    return Status(200, {"status": reg.status, "partner_number": reg.partner_number})
 
 
 class BusinessFilters(Schema):
@@ -264,7 +264,7 @@ def report_create(request, business_id: int, payload: ReportIn):
     report, created = services.report_file(
         business=business, actor=request.auth, data=payload.dict()
     )
-    return (201 if created else 200), _report_out(report)
+    return Status(201 if created else 200, _report_out(report))
 
 
 @router.get("/businesses/{business_id}/reports", response=dict)

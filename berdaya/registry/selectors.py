@@ -36,6 +36,17 @@ AREA_ROLES = (*DASHBOARD_ROLES, *TERRITORY_ROLES)
 NIK_ROLES = (Role.STAF_DKUM, Role.ADMIN_DKUM)
 
 
+def _any_of(*conditions: Q) -> Q:
+    """OR of the conditions, where an empty Q (the whole city) matches everything. (Django's
+    ``Q() | Q(x)`` is ``Q(x)``, which would narrow the city to the second condition.)"""
+    if any(not c for c in conditions):
+        return Q()
+    result = conditions[0]
+    for condition in conditions[1:]:
+        result |= condition
+    return result
+
+
 def _authenticated(user) -> bool:
     return bool(user is not None and getattr(user, "is_authenticated", False))
 
@@ -62,7 +73,7 @@ def is_verified_partner(person: Person | None) -> bool:
 def persons_visible_to(user) -> QuerySet[Person]:
     if not _authenticated(user):
         return Person.objects.none()
-    return Person.objects.filter(territory_q(user, AREA_ROLES) | Q(user=user))
+    return Person.objects.filter(_any_of(territory_q(user, AREA_ROLES), Q(user=user)))
 
 
 def businesses_visible_to(user) -> QuerySet[Business]:
@@ -73,7 +84,9 @@ def businesses_visible_to(user) -> QuerySet[Business]:
     owner_area = territory_q(
         user, AREA_ROLES, kelurahan="owner__kelurahan", rw="owner__rw", rt="owner__rt"
     )
-    return Business.objects.filter(territory_q(user, AREA_ROLES) | owner_area | Q(owner__user=user))
+    return Business.objects.filter(
+        _any_of(territory_q(user, AREA_ROLES), owner_area, Q(owner__user=user))
+    )
 
 
 def registrations_visible_to(user) -> QuerySet[Registration]:
@@ -82,7 +95,7 @@ def registrations_visible_to(user) -> QuerySet[Registration]:
     owner_area = territory_q(
         user, AREA_ROLES, kelurahan="person__kelurahan", rw="person__rw", rt="person__rt"
     )
-    return Registration.objects.filter(owner_area | Q(person__user=user))
+    return Registration.objects.filter(_any_of(owner_area, Q(person__user=user)))
 
 
 def can_review(user) -> bool:

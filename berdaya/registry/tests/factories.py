@@ -6,7 +6,7 @@ import datetime
 import itertools
 import random
 
-from berdaya.core.personas import BEJI, BEJI_KECAMATAN
+from berdaya.core.personas import BEJI, BEJI_KECAMATAN, DEMO_PASSWORD
 
 _serial = itertools.count(1)
 _phone = itertools.count(10_000_001)
@@ -56,7 +56,7 @@ def payload(person=None, business=None, **over) -> dict:
     data = {
         "person": person_data(**(person or {})),
         "business": business_data(**(business or {})),
-        "password": "Kue-basah-2026",
+        "password": DEMO_PASSWORD,
         "consent": True,
     }
     data.update(over)

@@ -35,7 +35,7 @@ def fields(exc) -> set[str]:
 def test_it_registers_person_business_and_account_in_one_step():
     reg = f.submit()
     assert reg.status == "submitted"
-    assert reg.person.user.check_password("Kue-basah-2026")
+    assert reg.person.user.check_password(f.DEMO_PASSWORD)
     assert reg.person.consent_at is not None and "UU 27/2022" in reg.person.consent_text
     assert reg.business.size_class == "mikro"
     assert "PP 7/2021" in reg.business.size_rule
