@@ -13,6 +13,22 @@ from django.test import Client
 from berdaya.core.personas import DEMO_PASSWORD, create_personas
 
 
+TRANSACTIONAL_FIXTURES = {"transactional_db", "live_server", "phone_page", "desktop_page"}
+
+
+def pytest_collection_modifyitems(items):
+    """Transactional tests (browser tests, threads) flush the database when they end, which would
+    wipe the reference data that migrations load (regions, KBLI, institutions, products, targets).
+    Serialized rollback restores it, so every later test still finds it."""
+    for item in items:
+        marker = item.get_closest_marker("django_db")
+        wants_transaction = bool(marker and marker.kwargs.get("transaction"))
+        if wants_transaction or TRANSACTIONAL_FIXTURES & set(getattr(item, "fixturenames", ())):
+            kwargs = dict(marker.kwargs) if marker else {}
+            kwargs.update(transaction=True, serialized_rollback=True)
+            item.add_marker(pytest.mark.django_db(**kwargs), append=False)
+
+
 @pytest.fixture
 def personas(db):
     """Every persona of ``berdaya.core.personas`` (rt_chair, rw_chair, kelurahan_officer, staff,
@@ -93,9 +109,17 @@ def browser():
     if not os.path.exists(CHROMIUM):
         pytest.skip("Debian chromium is not installed (scripts/ensure_chromium.sh installs it)")
     os.environ.setdefault("DJANGO_ALLOW_ASYNC_UNSAFE", "true")
+    from django.db import connections
     from playwright.sync_api import sync_playwright
 
+    # Playwright's sync API switches the execution context, and Django's connection handler is
+    # context-local: the test code then sees new connection objects without the serialized
+    # reference data that transactional tests restore. Carry it over.
+    serialized = {c.alias: getattr(c, "_test_serialized_contents", None) for c in connections.all()}
     with sync_playwright() as pw:
+        for alias, contents in serialized.items():
+            if contents is not None:
+                connections[alias]._test_serialized_contents = contents
         chromium = pw.chromium.launch(
             executable_path=CHROMIUM,
             headless=True,

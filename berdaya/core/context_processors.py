@@ -1,5 +1,12 @@
 from django.conf import settings
 
+from berdaya.accounts.selectors import role_assignments
+
 
 def berdaya(request):
-    return {"CITY_CODE": settings.BERDAYA_CITY_CODE, "OFFICE_NAME": "Dinas Koperasi dan UMKM"}
+    user = getattr(request, "user", None)
+    return {
+        "CITY_CODE": settings.BERDAYA_CITY_CODE,
+        "OFFICE_NAME": "Dinas Koperasi dan UMKM",
+        "MY_ROLES": {a.role for a in role_assignments(user)},
+    }

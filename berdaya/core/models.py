@@ -100,3 +100,6 @@ class PersonalDataAccess(models.Model):
 
     class Meta:
         indexes = [models.Index(fields=["subject", "created_at"])]
+
+    def __str__(self) -> str:
+        return f"{self.action} {self.subject}"

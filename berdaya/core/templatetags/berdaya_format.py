@@ -4,8 +4,8 @@ from __future__ import annotations
 
 from django import template
 
-from berdaya.core.money import format_rupiah
 from berdaya.core.masking import mask_nik
+from berdaya.core.money import format_rupiah
 
 register = template.Library()
 

@@ -29,6 +29,8 @@ def test_it_sends_nothing_when_the_step_rolls_back(personas, django_capture_on_c
 
 
 def test_it_delivers_a_message_once_even_when_the_job_runs_twice(personas):
-    message = OutboundMessage.objects.create(channel="whatsapp", recipient="+6281200000001", body="hi")
+    message = OutboundMessage.objects.create(
+        channel="whatsapp", recipient="+6281200000001", body="hi"
+    )
     assert deliver_message.call(message.pk) == "sent"
     assert deliver_message.call(message.pk) == "skipped"

@@ -19,7 +19,11 @@ def run_django(code: str, **environ) -> subprocess.CompletedProcess:
     full_env.pop("DATABASE_URL", None)
     full_env.update({"DJANGO_SETTINGS_MODULE": "config.settings", **environ})
     return subprocess.run(
-        [sys.executable, "-c", code], cwd=ROOT, env=full_env, capture_output=True, text=True,
+        [sys.executable, "-c", code],
+        cwd=ROOT,
+        env=full_env,
+        capture_output=True,
+        text=True,
         timeout=120,
     )
 

@@ -1,4 +1,4 @@
-"""Demo data for a new installation. Idempotent: running it twice changes nothing the second time."""
+"""Demo data for a new installation. Idempotent: a second run changes nothing."""
 
 import random
 
