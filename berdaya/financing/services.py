@@ -259,12 +259,12 @@ def invitation_create(*, group: Group, user, nik: str = "", phone: str = "") -> 
     elif phone:
         from berdaya.accounts.phones import normalize_phone
 
-        normalized = normalize_phone(phone)
-        local = "0" + str(normalized.national_number)
+        normalized = normalize_phone(phone)  # +62812...
+        local = "0" + normalized[3:]
         from berdaya.registry.models import Person
 
-        person = Person.objects.filter(phone__in=[str(normalized), local, phone]).first()
-        phone = str(normalized)
+        person = Person.objects.filter(phone__in=[normalized, local, phone]).first()
+        phone = normalized
     with transaction.atomic():
         group = Group.objects.select_for_update().get(pk=group.pk)
         if _group_locked(group):
