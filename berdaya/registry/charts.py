@@ -31,9 +31,11 @@ def report_chart_svg(reports) -> SafeString:
                      f"{r.period:%m/%Y}: {workers} tenaga kerja"))  # fmt: skip
         cx = x + step / 2
         cy = PAD_TOP + plot_h - plot_h * r.sales_rupiah / max_sales
-        points.append((cx, cy, f"{r.period:%m/%Y}: omzet {format_rupiah(r.sales_rupiah)}"))
+        points.append(
+            (f"{cx:.1f}", f"{cy:.1f}", f"{r.period:%m/%Y}: omzet {format_rupiah(r.sales_rupiah)}")
+        )
         labels.append((f"{cx:.1f}", HEIGHT - 6, f"{r.period:%m/%y}"))
-    polyline = " ".join(f"{x:.1f},{y:.1f}" for x, y, _ in points)
+    polyline = " ".join(f"{x},{y}" for x, y, _ in points)
     summary = (
         f"Omzet {reports[0].period:%m/%Y} {format_rupiah(reports[0].sales_rupiah)}, "
         f"{reports[-1].period:%m/%Y} {format_rupiah(reports[-1].sales_rupiah)}"
@@ -52,7 +54,7 @@ def report_chart_svg(reports) -> SafeString:
         ),
         polyline,
         format_html_join(
-            "", '<circle cx="{:.1f}" cy="{:.1f}" r="3.5" fill="#00703c"><title>{}</title></circle>',
+            "", '<circle cx="{}" cy="{}" r="3.5" fill="#00703c"><title>{}</title></circle>',
             points,
         ),
         format_html_join(
