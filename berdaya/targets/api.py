@@ -6,7 +6,7 @@ from datetime import date
 from typing import Literal
 
 from django.http import Http404
-from ninja import Query, Router, Schema
+from ninja import Query, Router, Schema, Status
 
 from berdaya.targets import selectors, services, tally
 from berdaya.targets.models import Target
@@ -118,7 +118,7 @@ def target_create(request, payload: TargetIn):
     ``years_sum_mismatch``, ``year_outside_period``, ``target_not_positive``, ``name_taken``."""
     selectors.require_manage(request.auth)
     target = services.target_create(actor=request.auth, **_fields(payload))
-    return 201, _progress(target)
+    return Status(201, _progress(target))
 
 
 @router.get("/targets/{target_id}", response=TargetOut)

@@ -71,14 +71,22 @@ def line_chart(points: list[dict], *, height: int = 180) -> SafeString:
         f'fill="{MUTED}">{_fmt(top)}</text>'
         f'<text x="{left - 4}" y="{base + 4}" font-size="11" text-anchor="end" '
         f'fill="{MUTED}">0</text>'
-        f'<text x="{left}" y="{height - 8}" font-size="11" fill="{MUTED}">'
+        f'<text x="{left}" y="{height - 2}" font-size="11" fill="{MUTED}">'
         f"{escape(points[0]['label'])}</text>"
     )
     if len(points) > 1:
         grid += (
-            f'<text x="{WIDTH - right}" y="{height - 8}" font-size="11" text-anchor="end" '
+            f'<text x="{WIDTH - right}" y="{height - 2}" font-size="11" text-anchor="end" '
             f'fill="{MUTED}">{escape(points[-1]["label"])}</text>'
         )
+    for i, p in enumerate(points[1:-1], start=1):  # a tick and the year at each January
+        if p.get("key", "").endswith("-01"):
+            x = left + i * step
+            grid += (
+                f'<line x1="{x:.1f}" y1="{base}" x2="{x:.1f}" y2="{base + 5}" stroke="{MUTED}"/>'
+                f'<text x="{x:.1f}" y="{base + 16}" font-size="11" text-anchor="middle" '
+                f'fill="{MUTED}">{escape(p["key"][:4])}</text>'
+            )
     dots = "".join(
         f'<circle cx="{c.split(",")[0]}" cy="{c.split(",")[1]}" r="2.5" fill="{LINE_COLOUR}"/>'
         for c in coords
