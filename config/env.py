@@ -63,7 +63,7 @@ def env_database(name: str, default: str) -> dict:
 
     raw = env_str(name, default)
     try:
-        config = dj_database_url.parse(raw, conn_max_age=60, conn_health_checks=True)
+        config = dict(dj_database_url.parse(raw, conn_max_age=60, conn_health_checks=True))
     except Exception as exc:  # dj_database_url raises several types for bad URLs
         raise ImproperlyConfigured(f"{name} is not a valid database URL: {exc}") from None
     engine = config.get("ENGINE", "")

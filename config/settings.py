@@ -72,6 +72,8 @@ INSTALLED_APPS = [
     "django_htmx",
     "phonenumber_field",
     "axes",
+    "django_otp",
+    "django_otp.plugins.otp_totp",
     "django_tasks",
     "django_tasks_db",
     "django_rq",
@@ -94,6 +96,8 @@ MIDDLEWARE = [
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
+    "django_otp.middleware.OTPMiddleware",
+    "berdaya.accounts.middleware.StaffTwoFactorMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "django_htmx.middleware.HtmxMiddleware",
@@ -174,6 +178,11 @@ AXES_LOCKOUT_TEMPLATE = "accounts/locked_out.html"
 AXES_VERBOSE = False
 AXES_USERNAME_CALLABLE = "berdaya.accounts.backends.axes_username"
 AXES_ENABLED = env_bool("AXES_ENABLED", default=True)
+
+# Two-factor login (TOTP) for staff roles: required in production by default. A user who enrolled a
+# device always needs it, whatever this says.
+BERDAYA_REQUIRE_STAFF_2FA = env_bool("BERDAYA_REQUIRE_STAFF_2FA", default=PRODUCTION)
+OTP_TOTP_ISSUER = "Berdaya"
 
 PHONENUMBER_DEFAULT_REGION = "ID"
 PHONENUMBER_DEFAULT_FORMAT = "E164"

@@ -1,6 +1,8 @@
 """Settings for the test suite: the real settings with test defaults and fast password hashing."""
 
 import os
+import tempfile
+from pathlib import Path
 
 os.environ.setdefault("BERDAYA_ENV", "test")
 os.environ.setdefault("BERDAYA_TASKS_IMMEDIATE", "1")
@@ -10,3 +12,6 @@ from config.settings import *  # noqa: E402,F403
 PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
 EMAIL_BACKEND = "django.core.mail.backends.locmem.EmailBackend"
 STORAGES["default"] = {"BACKEND": "django.core.files.storage.InMemoryStorage"}  # noqa: F405
+# WhiteNoise looks at STATIC_ROOT when the app starts; tests need no collected files.
+STATIC_ROOT = Path(tempfile.gettempdir()) / "berdaya-test-static"
+STATIC_ROOT.mkdir(exist_ok=True)

@@ -38,7 +38,15 @@ class UserAdmin(DjangoUserAdmin):
         ("Data diri", {"fields": ("full_name", "email")}),
         ("Akses", {"fields": ("is_active", "is_staff", "is_superuser")}),
     )
-    add_fieldsets = ((None, {"classes": ("wide",), "fields": ("phone", "full_name", "email", "password1", "password2")}),)
+    add_fieldsets = (
+        (
+            None,
+            {
+                "classes": ("wide",),
+                "fields": ("phone", "full_name", "email", "password1", "password2"),
+            },
+        ),
+    )
     inlines = [RoleAssignmentInline]
 
     def save_formset(self, request, form, formset, change):

@@ -7,6 +7,7 @@ from ninja import Router, Schema, Status
 
 from berdaya.accounts.selectors import role_assignments
 from berdaya.accounts.services import token_issue, token_revoke
+from berdaya.accounts.two_factor import has_enrolled, needs_second_factor, verify_second_factor
 
 router = Router(tags=["auth"])
 
@@ -14,6 +15,7 @@ router = Router(tags=["auth"])
 class TokenIn(Schema):
     username: str
     password: str
+    otp: str | None = None  # the authenticator code, for accounts with two-factor login
 
 
 class TokenOut(Schema):
@@ -48,6 +50,20 @@ def token_create(request, payload: TokenIn):
         return Status(
             401, {"code": "invalid_credentials", "message": "Nomor HP/email atau kata sandi salah."}
         )
+    if needs_second_factor(user):
+        if not has_enrolled(user):
+            return Status(
+                401,
+                {
+                    "code": "otp_enrollment_required",
+                    "message": "Aktifkan verifikasi dua langkah di halaman akun terlebih dahulu.",
+                },
+            )
+        if verify_second_factor(user=user, token=payload.otp or "") is None:
+            return Status(
+                401,
+                {"code": "otp_required", "message": "Kode verifikasi dua langkah salah/kosong."},
+            )
     key, token = token_issue(user=user)
     return Status(200, {"token": key, "expires_at": token.expires_at})
 

@@ -12,7 +12,7 @@ def seed(*, stdout, rng) -> None:
     fake.seed_instance(rng.randint(0, 10**6))
     names = {p.key: f"{fake.first_name()} {fake.last_name()}" for p in PERSONAS}
     users = create_personas(names=names)
-    stdout.write("Login demo (kata sandi untuk semua: %s):" % DEMO_PASSWORD)
+    stdout.write(f"Login demo (kata sandi untuk semua: {DEMO_PASSWORD}):")
     for p in PERSONAS:
         user = getattr(users, p.key)
         stdout.write(f"  {p.label:<32} {user.phone}  {user.full_name}")

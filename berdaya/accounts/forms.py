@@ -18,3 +18,14 @@ class LoginForm(AuthenticationForm):
         "invalid_login": "Nomor HP/email atau kata sandi salah. Periksa lalu coba lagi.",
         "inactive": "Akun ini tidak aktif. Hubungi Dinas Koperasi dan UMKM.",
     }
+
+
+class OtpForm(forms.Form):
+    token = forms.CharField(
+        label="Kode dari aplikasi autentikator",
+        help_text="6 angka dari Google Authenticator, Microsoft Authenticator atau sejenisnya.",
+        max_length=8,
+        widget=forms.TextInput(
+            attrs={"inputmode": "numeric", "autocomplete": "one-time-code", "autofocus": True}
+        ),
+    )

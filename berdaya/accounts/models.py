@@ -112,12 +112,8 @@ class RoleAssignment(models.Model):
     kelurahan = models.ForeignKey(
         Kelurahan, null=True, blank=True, on_delete=models.PROTECT, related_name="+"
     )
-    rw = models.PositiveSmallIntegerField(
-        "RW", null=True, blank=True, validators=RW_RT_VALIDATORS
-    )
-    rt = models.PositiveSmallIntegerField(
-        "RT", null=True, blank=True, validators=RW_RT_VALIDATORS
-    )
+    rw = models.PositiveSmallIntegerField("RW", null=True, blank=True, validators=RW_RT_VALIDATORS)
+    rt = models.PositiveSmallIntegerField("RT", null=True, blank=True, validators=RW_RT_VALIDATORS)
     institution = models.ForeignKey(
         Institution, null=True, blank=True, on_delete=models.PROTECT, related_name="officers"
     )
@@ -126,13 +122,8 @@ class RoleAssignment(models.Model):
     class Meta:
         verbose_name = "peran pengguna"
         verbose_name_plural = "peran pengguna"
-        constraints = [
-            models.UniqueConstraint(
-                fields=["user", "role", "scope", "kecamatan", "kelurahan", "rw", "rt", "institution"],
-                name="role_assignment_unique",
-                nulls_distinct=False,
-            )
-        ]
+        # One row per (user, role, scope): role_assign() gets or creates it. A database constraint
+        # over the nullable scope columns would need NULLS NOT DISTINCT, which SQLite lacks.
         indexes = [models.Index(fields=["role", "kelurahan", "rw", "rt"])]
 
     def __str__(self) -> str:
@@ -154,7 +145,7 @@ class RoleAssignment(models.Model):
 
 
 class ApiToken(models.Model):
-    """A bearer token for the API. Only its SHA-256 hash is stored; it expires and can be revoked."""
+    """A bearer token for the API: only its SHA-256 hash is stored; it expires, can be revoked."""
 
     user = models.ForeignKey(User, on_delete=models.CASCADE, related_name="api_tokens")
     key_hash = models.CharField(max_length=64, unique=True)

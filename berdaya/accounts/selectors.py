@@ -24,7 +24,7 @@ def role_assignments(user: User | None) -> list[RoleAssignment]:
     cached = getattr(user, "_berdaya_roles", None)
     if cached is None:
         cached = list(user.role_assignments.select_related("kelurahan", "kecamatan", "institution"))
-        user._berdaya_roles = cached  # type: ignore[union-attr]
+        user._berdaya_roles = cached  # type: ignore[union-attr,attr-defined]
     return cached
 
 

@@ -71,7 +71,9 @@ def user_create(
         with transaction.atomic():
             return User.objects.create_user(normalized, password, full_name=name, email=email)
     except IntegrityError:
-        raise ConflictError("phone_registered", "Nomor HP atau email ini sudah terdaftar.") from None
+        raise ConflictError(
+            "phone_registered", "Nomor HP atau email ini sudah terdaftar."
+        ) from None
 
 
 def role_assign(
@@ -89,7 +91,13 @@ def role_assign(
     if role not in Role.values:
         raise RuleError.one("role_unknown", f"Peran {role!r} tidak dikenal.", field="role")
     scope = ROLE_SCOPE[role]
-    fields: dict = {"kecamatan": None, "kelurahan": None, "rw": None, "rt": None, "institution": None}
+    fields: dict = {
+        "kecamatan": None,
+        "kelurahan": None,
+        "rw": None,
+        "rt": None,
+        "institution": None,
+    }
     if scope in (ScopeKind.RT, ScopeKind.RW, ScopeKind.KELURAHAN):
         if not kelurahan_code:
             raise RuleError.one(

@@ -7,6 +7,8 @@ app_name = "accounts"
 urlpatterns = [
     path("masuk/", views.LoginView.as_view(), name="login"),
     path("keluar/", auth_views.LogoutView.as_view(), name="logout"),
+    path("2fa/", views.otp_verify, name="otp_verify"),
+    path("2fa/atur/", views.otp_setup, name="otp_setup"),
     path(
         "kata-sandi/",
         auth_views.PasswordChangeView.as_view(

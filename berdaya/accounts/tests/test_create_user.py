@@ -9,12 +9,29 @@ def create(*args):
 
 
 def test_it_creates_an_rt_chair_with_the_rt_scope(db):
-    create("--role", "ketua_rt", "--name", "Siti Aminah", "--phone", "0813-1111-2222",
-           "--password", "rahasia-123", "--kelurahan", "32.76.06.1001", "--rw", "7", "--rt", "3")
+    create(
+        "--role",
+        "ketua_rt",
+        "--name",
+        "Siti Aminah",
+        "--phone",
+        "0813-1111-2222",
+        "--password",
+        "rahasia-123",
+        "--kelurahan",
+        "32.76.06.1001",
+        "--rw",
+        "7",
+        "--rt",
+        "3",
+    )
     user = User.objects.get(phone="+6281311112222")
     assignment = user.role_assignments.get()
     assert (assignment.scope, assignment.kelurahan_id, assignment.rw, assignment.rt) == (
-        "rt", "32.76.06.1001", 7, 3,
+        "rt",
+        "32.76.06.1001",
+        7,
+        3,
     )
     assert user.check_password("rahasia-123")
 
@@ -29,13 +46,25 @@ def test_it_adds_a_second_role_to_an_existing_user_once(db):
 
 
 def test_it_creates_a_lender_officer_for_an_institution(db):
-    create("--role", "petugas_lembaga", "--name", "A", "--phone", "081311114444",
-           "--password", "x-12345678", "--institution", "bjb")
+    create(
+        "--role",
+        "petugas_lembaga",
+        "--name",
+        "A",
+        "--phone",
+        "081311114444",
+        "--password",
+        "x-12345678",
+        "--institution",
+        "bjb",
+    )
     assert RoleAssignment.objects.get().institution.code == "bjb"
 
 
 def test_it_makes_the_dkum_admin_an_admin_site_user(db):
-    create("--role", "admin_dkum", "--name", "A", "--phone", "081311115555", "--password", "x-1234567")
+    create(
+        "--role", "admin_dkum", "--name", "A", "--phone", "081311115555", "--password", "x-1234567"
+    )
     user = User.objects.get()
     assert user.is_staff and user.is_superuser
 
@@ -46,7 +75,10 @@ def test_it_makes_the_dkum_admin_an_admin_site_user(db):
         (["--role", "ketua_rt", "--kelurahan", "32.76.06.1001", "--rw", "7", "--rt", "0"], "RT"),
         (["--role", "ketua_rt", "--kelurahan", "32.76.06.1001", "--rw", "-1", "--rt", "3"], "RW"),
         (["--role", "ketua_rw", "--kelurahan", "32.76.06.1001", "--rw", "tujuh"], "RW"),
-        (["--role", "ketua_rt", "--kelurahan", "32.76.99.9999", "--rw", "1", "--rt", "1"], "kelurahan"),
+        (
+            ["--role", "ketua_rt", "--kelurahan", "32.76.99.9999", "--rw", "1", "--rt", "1"],
+            "kelurahan",
+        ),
         (["--role", "petugas_kelurahan"], "kelurahan"),
         (["--role", "petugas_lembaga", "--institution", "bca"], "Lembaga"),
         (["--role", "staf_dkum", "--kecamatan", "32.76.99"], "kecamatan"),

@@ -48,11 +48,18 @@ def test_it_logs_out_and_changes_the_password(client, personas):
     client.force_login(personas.staff)
     response = client.post(
         "/akun/kata-sandi/",
-        {"old_password": DEMO_PASSWORD, "new_password1": "Baru#Sekali2026", "new_password2": "Baru#Sekali2026"},
+        {
+            "old_password": DEMO_PASSWORD,
+            "new_password1": "Baru#Sekali2026",
+            "new_password2": "Baru#Sekali2026",
+        },
     )
     assert response.status_code == 302
     client.post("/akun/keluar/")
-    assert client.post(LOGIN, {"username": "081200000020", "password": "Baru#Sekali2026"}).status_code == 302
+    assert (
+        client.post(LOGIN, {"username": "081200000020", "password": "Baru#Sekali2026"}).status_code
+        == 302
+    )
 
 
 def test_it_sends_a_password_reset_link_by_email(client, personas, mailoutbox):

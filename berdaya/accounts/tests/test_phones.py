@@ -5,7 +5,8 @@ from berdaya.core.errors import RuleError
 
 
 @pytest.mark.parametrize(
-    "raw", ["081234567890", "0812-3456-7890", "+62 812 3456 7890", "6281234567890", " 0812 3456 7890 "]
+    "raw",
+    ["081234567890", "0812-3456-7890", "+62 812 3456 7890", "6281234567890", " 0812 3456 7890 "],
 )
 def test_it_normalises_indonesian_numbers_to_e164(raw):
     assert normalize_phone(raw) == "+6281234567890"

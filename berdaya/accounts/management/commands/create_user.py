@@ -29,12 +29,19 @@ class Command(BaseCommand):
                 user = User.objects.filter(phone=phone).first()
                 if user is None:
                     user = user_create(
-                        full_name=o["name"], phone=phone, password=o["password"],
-                        email=o.get("email"), validate=False,
+                        full_name=o["name"],
+                        phone=phone,
+                        password=o["password"],
+                        email=o.get("email"),
+                        validate=False,
                     )
                 assignment = role_assign(
-                    user=user, role=o["role"], kecamatan_code=o.get("kecamatan"),
-                    kelurahan_code=o.get("kelurahan"), rw=o.get("rw"), rt=o.get("rt"),
+                    user=user,
+                    role=o["role"],
+                    kecamatan_code=o.get("kecamatan"),
+                    kelurahan_code=o.get("kelurahan"),
+                    rw=o.get("rw"),
+                    rt=o.get("rt"),
                     institution_code=o.get("institution"),
                 )
         except (RuleError, ConflictError) as exc:
