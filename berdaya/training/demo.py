@@ -94,7 +94,7 @@ def _create_batch(program, name, kecamatan, first_day, sessions, capacity, statu
     return batch
 
 
-def _fill_completed(batch, person_ids, staff, rng) -> int:
+def _fill_completed(batch, person_ids, staff, rng, *, diligent=()) -> int:
     now = timezone.now()
     Enrollment.objects.bulk_create(
         Enrollment(
@@ -111,9 +111,9 @@ def _fill_completed(batch, person_ids, staff, rng) -> int:
     attended: dict[int, int] = {}
     rows = []
     for e in enrollments:
-        diligence = rng.random()
+        diligence = 1.0 if e.person_id in diligent else rng.random()
         for s in sessions:
-            if rng.random() < (0.97 if diligence > 0.15 else 0.5):
+            if diligence == 1.0 or rng.random() < (0.97 if diligence > 0.15 else 0.5):
                 rows.append(
                     Attendance(
                         session=s, enrollment=e, method=AttendanceMethod.STAFF, recorded_by=staff
@@ -214,7 +214,8 @@ def seed(*, stdout, rng) -> None:
                 used_demo = True
             trained[program.pk].update(chosen)
             if chosen:
-                certified += _fill_completed(batch, chosen, staff, rng)
+                diligent = {demo_person.pk} if demo_person else set()
+                certified += _fill_completed(batch, chosen, staff, rng, diligent=diligent)
             batches += 1
             day += timedelta(days=rng.randint(30, 55))
 
