@@ -187,6 +187,21 @@ def session_get(pk: int) -> Session:
         raise Http404 from None
 
 
+def checkin_problem(session: Session, code: str, *, now=None) -> str:
+    """Why a QR check-in would be refused now (empty when it would be accepted as far as the
+    code and the time go). The service checks again when the participant taps."""
+    import secrets
+
+    if not code or not secrets.compare_digest(str(code), session.checkin_code):
+        return "Kode QR ini bukan untuk sesi ini."
+    now = now or timezone.now()
+    if now < session.starts_at:
+        return "Sesi belum mulai. Pindai lagi saat sesi berlangsung."
+    if now > session.ends_at:
+        return "Sesi sudah selesai. Minta staf mencatat kehadiran Anda."
+    return ""
+
+
 def roster(batch: Batch) -> QuerySet[Enrollment]:
     """Participants and waiting list of a batch with their attendance count (staff only)."""
     return (

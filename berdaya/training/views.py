@@ -37,6 +37,10 @@ def staff_only(view):
     return wrapper
 
 
+def _message(exc: RuleError | ConflictError) -> str:
+    return exc.problems[0].message if isinstance(exc, RuleError) else exc.message
+
+
 def _refusal(request, exc: RuleError | ConflictError) -> None:
     for text in getattr(exc, "problems", None) or [exc]:
         messages.error(request, text.message)
@@ -60,6 +64,8 @@ def index(request):
         )
         if g.get("perlu") == "selesai":
             qs = qs.filter(ends_on__lt=timezone.localdate()).exclude(status=BatchStatus.COMPLETED)
+        elif g.get("perlu") == "hari_ini":
+            qs = qs.filter(sessions__starts_at__date=timezone.localdate()).distinct()
         page = keyset_page(qs, cursor=g.get("cursor"), size=25)
         context = {"page": page, "programs": Program.objects.all(), "statuses": BatchStatus}
         return render(request, "training/staff_index.html", context)
@@ -183,8 +189,24 @@ def batch_open(request, pk: int):
 
 @staff_only
 def batch_roster(request, pk: int):
+    """Participants with attendance; staff may add a walk-in participant by NIK."""
     batch = selectors.batch_for_staff(request.user, pk)
+    form = NikForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        person = selectors.person_by_nik(form.cleaned_data["nik"])
+        try:
+            if person is None:
+                raise RuleError.one("nik_unknown", "NIK ini belum terdaftar; daftarkan dulu.")
+            enrollment = services.enrollment_register(
+                batch=batch, person=person, actor=request.user
+            )
+        except (RuleError, ConflictError) as exc:
+            form.add_error("nik", _message(exc))
+        else:
+            messages.success(request, f"{person.full_name}: {enrollment.get_status_display()}.")
+            return redirect("training:roster", pk)
     context = {
+        "form": form,
         "batch": batch,
         "rows": selectors.roster(batch),
         "sessions": batch.sessions.order_by("starts_at"),
@@ -291,6 +313,7 @@ def checkin(request, pk: int, code: str):
     """The page behind a session's QR code: the participant confirms their attendance."""
     session = selectors.session_get(pk)
     done = None
+    problem = selectors.checkin_problem(session, code)
     if request.method == "POST":
         try:
             services.attendance_checkin(session=session, code=code, user=request.user)
@@ -299,7 +322,9 @@ def checkin(request, pk: int, code: str):
             _refusal(request, exc)
             done = False
     return render(
-        request, "training/checkin.html", {"session": session, "batch": session.batch, "done": done}
+        request,
+        "training/checkin.html",
+        {"session": session, "batch": session.batch, "done": done, "problem": problem},
     )
 
 

@@ -277,3 +277,52 @@ def test_it_fills_the_home_page_inbox(personas):
     staff_titles = [i.title for i in selectors.inbox(personas.staff)]
     assert any("terbitkan sertifikat" in t for t in staff_titles)
     assert selectors.inbox(personas.outsider) == []
+
+
+def test_it_lets_staff_add_a_walk_in_participant_by_nik(personas):
+    batch, person = make_batch(capacity=1), make_person()
+    url = reverse("training:roster", args=[batch.pk])
+    client = _client(personas.staff)
+    response = client.post(url, {"nik": person.nik})
+    assert response.status_code == 302
+    assert batch.enrollments.get(person=person).registered_by == personas.staff
+    again = client.post(url, {"nik": person.nik})
+    assert "sudah terdaftar" in again.content.decode()
+    unknown = client.post(url, {"nik": "3276060101990009"})
+    assert "belum terdaftar" in unknown.content.decode()
+
+
+def test_it_tells_the_participant_before_the_tap_when_the_code_cannot_work(personas):
+    batch = make_batch(first_start=timezone.now() + timedelta(days=1))
+    user, person = make_participant(phone="081333330007")
+    services.enrollment_register(batch=batch, person=person)
+    session = batch.sessions.first()
+    page = _client(user).get(reverse("training:checkin", args=[session.pk, session.checkin_code]))
+    html = page.content.decode()
+    assert "Sesi belum mulai" in html and "Saya hadir" not in html
+
+
+def test_it_renders_the_certificate_on_one_page(personas):
+    from django.template.loader import render_to_string
+    from weasyprint import HTML
+
+    from berdaya.core.pdf import qr_svg_data_uri
+
+    _, certificate = _completed_batch(personas.staff, make_person(full_name="A" * 60))
+    url = services.verify_url(certificate)
+    html = render_to_string(
+        "training/certificate_pdf.html",
+        {"c": certificate, "verify_url": url, "qr": qr_svg_data_uri(url)},
+    )
+    assert len(HTML(string=html).render().pages) == 1
+
+
+def test_it_sends_reminders_as_a_background_task(personas):
+    from berdaya.core.models import Notification
+    from berdaya.training.tasks import send_reminders
+
+    user, person = make_participant(phone="081333330008")
+    batch = make_batch(first_start=timezone.now() + timedelta(hours=2))
+    services.enrollment_register(batch=batch, person=person)
+    send_reminders.enqueue()
+    assert Notification.objects.filter(user=user, title__startswith="Pengingat").count() == 1
