@@ -131,3 +131,29 @@ def population():
     certificate(d.person, issued_on=datetime.date(2025, 2, 1))
     certificate(c.person, revoked=True)
     return {"a": a, "b": b, "c": c, "d": d, "out": out}
+
+
+def application(*, product="kredit-mesra", kelurahan=BEJI, status="disbursed", loans=()):
+    """An application with loans ``[(gender, principal, disbursed_on), ...]``."""
+    Product = apps.get_model("financing", "Product")
+    Application = apps.get_model("financing", "Application")
+    Loan = apps.get_model("financing", "Loan")
+    applicant = person(kelurahan=kelurahan)
+    app = Application.objects.create(
+        product=Product.objects.get(code=product),
+        applicant=applicant,
+        kelurahan_id=kelurahan,
+        status=status,
+        term_months=12,
+    )
+    for gender, principal, disbursed_on in loans:
+        Loan.objects.create(
+            application=app,
+            person=person(gender=gender, kelurahan=kelurahan),
+            kelurahan_id=kelurahan,
+            principal_rupiah=principal,
+            total_rupiah=principal,
+            term_months=12,
+            disbursed_on=disbursed_on,
+        )
+    return app

@@ -159,3 +159,8 @@ def test_it_does_not_loop_over_registrations_to_count(known, django_assert_max_n
         board = selectors.dashboard(today=TODAY)
     assert board.progress[0].achieved == 34
     assert Target.objects.count() == 2
+
+
+def test_it_counts_valid_training_certificates_per_year(known):
+    rows = {r["key"]: r["count"] for r in selectors.training_completions()}
+    assert rows == {"2022": 1, "2025": 1}  # c's certificate is revoked
