@@ -68,7 +68,7 @@ def _wrong_status(application: Application, action: str) -> ConflictError:
 
 def _lock(application: Application) -> Application:
     return (
-        Application.objects.select_for_update()
+        Application.objects.select_for_update(of=("self",))
         .select_related("product", "group")
         .get(pk=application.pk)
     )
@@ -318,7 +318,7 @@ def invitation_answer(*, invitation: Invitation, user, accept: bool, joint_liabi
     person = people.person_for_user(user)
     with transaction.atomic():
         invitation = (
-            Invitation.objects.select_for_update()
+            Invitation.objects.select_for_update(of=("self",))
             .select_related("group__product")
             .get(pk=invitation.pk)
         )
@@ -921,7 +921,7 @@ def repayment_record(*, loan: Loan, officer, paid_on: datetime.date, amount_rupi
     """The lender's officer records one member's payment; a repaid loan closes."""
     with transaction.atomic():
         loan = (
-            Loan.objects.select_for_update()
+            Loan.objects.select_for_update(of=("self",))
             .select_related("application__product__lender", "person")
             .get(pk=loan.pk)
         )
@@ -941,7 +941,7 @@ def collection_record(
         application = _lock(application)
         loans = {
             loan.pk: loan
-            for loan in Loan.objects.select_for_update()
+            for loan in Loan.objects.select_for_update(of=("self",))
             .select_related("person")
             .filter(application=application, pk__in=list(payments))
         }
