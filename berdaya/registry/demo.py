@@ -8,16 +8,18 @@ status, and at least 15 verified partners with accounts in Beji RW 7 RT 3 (the R
 from __future__ import annotations
 
 import datetime
+import functools
 import random
 from datetime import timedelta
 
+from django.contrib.auth.hashers import make_password
 from django.db import transaction
 from django.utils import timezone
 from faker import Faker
 
 from berdaya.accounts.models import Role, User
 from berdaya.accounts.phones import normalize_phone
-from berdaya.accounts.services import role_assign, user_create
+from berdaya.accounts.services import role_assign
 from berdaya.core import events
 from berdaya.core.models import Event
 from berdaya.core.personas import BEJI, DEMO_PASSWORD
@@ -61,6 +63,12 @@ TRADES = [
     ("45407", ["Bengkel Motor {n}"]),
     ("16292", ["Kerajinan Bambu {n}"]),
 ]
+
+
+@functools.cache
+def _demo_password_hash() -> str:
+    """DEMO_PASSWORD hashed once per process (hashing is slow on purpose)."""
+    return make_password(DEMO_PASSWORD)
 
 
 def _faker(rng: random.Random) -> Faker:
@@ -148,11 +156,10 @@ def make_verified_partner(
     with transaction.atomic():
         user = None
         if with_user:
-            user = user_create(
+            user = User.objects.create(
+                phone=normalize_phone(phone or _free_phone(rng)),
                 full_name=full_name,
-                phone=phone or _free_phone(rng),
-                password=DEMO_PASSWORD,
-                validate=False,
+                password=_demo_password_hash(),
             )
             role_assign(user=user, role=Role.PELAKU_USAHA)
         consent_at = _aware(submitted_on, 9)
@@ -169,7 +176,7 @@ def make_verified_partner(
             kelurahan=kelurahan,
             rw=rw,
             rt=rt,
-            street_address=f"Jl. {fake.street_name()} No. {rng.randint(1, 120)}",
+            street_address=f"{fake.street_name()} No. {rng.randint(1, 120)}",
         )
         values = _business_values(rng, fake, _kbli_map(), started_on=started_on)
         business = Business.objects.create(
@@ -267,7 +274,7 @@ def _seed_bulk(rng: random.Random, today: datetime.date) -> None:
                 kelurahan=kel,
                 rw=rw,
                 rt=rt,
-                street_address=f"Jl. {fake.street_name()} No. {rng.randint(1, 200)}",
+                street_address=f"{fake.street_name()} No. {rng.randint(1, 200)}",
             )
         )
         age_days = (today - submitted_on).days
@@ -337,16 +344,22 @@ def _bulk_events(registrations) -> None:
     from django.contrib.contenttypes.models import ContentType
 
     ct = ContentType.objects.get_for_model(Registration)
-    rows = []
+    rows, when = [], []
     for reg in registrations:
         rows.append(Event(content_type=ct, object_id=str(reg.pk), verb="submitted",
                           to_status=Status.SUBMITTED))  # fmt: skip
+        when.append(reg.submitted_at)
         if reg.status != Status.SUBMITTED:
             verb = {"verified": "verify", "rejected": "reject"}.get(reg.status, "revise")
             rows.append(Event(content_type=ct, object_id=str(reg.pk), verb=verb,
                               from_status=Status.SUBMITTED, to_status=reg.status,
                               note=reg.reason))  # fmt: skip
-    Event.objects.bulk_create(rows, batch_size=1000)
+            when.append(reg.verified_at or reg.submitted_at + timedelta(days=3))
+    created = Event.objects.bulk_create(rows, batch_size=1000)
+    # created_at is auto_now_add: set the historical times afterwards.
+    for event, at in zip(created, when, strict=True):
+        event.created_at = at
+    Event.objects.bulk_update(created, ["created_at"], batch_size=500)
 
 
 def _seed_reports(rng: random.Random, today: datetime.date) -> None:
