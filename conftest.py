@@ -14,19 +14,41 @@ from berdaya.core.personas import DEMO_PASSWORD, create_personas
 
 
 TRANSACTIONAL_FIXTURES = {"transactional_db", "live_server", "phone_page", "desktop_page"}
+_REFERENCE_DATA: dict[str, str] = {}
 
 
 def pytest_collection_modifyitems(items):
-    """Transactional tests (browser tests, threads) flush the database when they end, which would
-    wipe the reference data that migrations load (regions, KBLI, institutions, products, targets).
-    Serialized rollback restores it, so every later test still finds it."""
+    """A transactional test (browser tests, threads) empties every table when it ends, which would
+    wipe the reference data that migrations load (regions, KBLI, institutions, products, targets)
+    for the tests that run after it. Such tests get ``_restore_reference_data`` as their first
+    fixture, so it is torn down last: right after the flush, it loads the data back."""
     for item in items:
         marker = item.get_closest_marker("django_db")
-        wants_transaction = bool(marker and marker.kwargs.get("transaction"))
-        if wants_transaction or TRANSACTIONAL_FIXTURES & set(getattr(item, "fixturenames", ())):
-            kwargs = dict(marker.kwargs) if marker else {}
-            kwargs.update(transaction=True, serialized_rollback=True)
-            item.add_marker(pytest.mark.django_db(**kwargs), append=False)
+        transactional = bool(marker and marker.kwargs.get("transaction"))
+        if transactional or TRANSACTIONAL_FIXTURES & set(getattr(item, "fixturenames", ())):
+            item.fixturenames.insert(0, "_restore_reference_data")
+
+
+@pytest.fixture
+def _restore_reference_data(django_db_setup, django_db_blocker):
+    from django.db import connections
+
+    with django_db_blocker.unblock():
+        for conn in connections.all():
+            if conn.alias not in _REFERENCE_DATA:
+                # The first transactional test starts from the migrated state: remember it.
+                _REFERENCE_DATA[conn.alias] = conn.creation.serialize_db_to_string()
+    yield
+    from django.contrib.auth.models import Permission
+    from django.contrib.contenttypes.models import ContentType
+
+    with django_db_blocker.unblock():
+        # The flush re-created content types and permissions with new ids; take the saved ones.
+        Permission.objects.all().delete()
+        ContentType.objects.all().delete()
+        ContentType.objects.clear_cache()
+        for conn in connections.all():
+            conn.creation.deserialize_db_from_string(_REFERENCE_DATA[conn.alias])
 
 
 @pytest.fixture
@@ -109,17 +131,9 @@ def browser():
     if not os.path.exists(CHROMIUM):
         pytest.skip("Debian chromium is not installed (scripts/ensure_chromium.sh installs it)")
     os.environ.setdefault("DJANGO_ALLOW_ASYNC_UNSAFE", "true")
-    from django.db import connections
     from playwright.sync_api import sync_playwright
 
-    # Playwright's sync API switches the execution context, and Django's connection handler is
-    # context-local: the test code then sees new connection objects without the serialized
-    # reference data that transactional tests restore. Carry it over.
-    serialized = {c.alias: getattr(c, "_test_serialized_contents", None) for c in connections.all()}
     with sync_playwright() as pw:
-        for alias, contents in serialized.items():
-            if contents is not None:
-                connections[alias]._test_serialized_contents = contents
         chromium = pw.chromium.launch(
             executable_path=CHROMIUM,
             headless=True,
