@@ -32,7 +32,9 @@ class ProgramForm(forms.Form):
 
 
 class BatchForm(forms.Form):
-    program = forms.ModelChoiceField(label="Program", queryset=Program.objects.all())
+    program = forms.ModelChoiceField(
+        label="Program", queryset=Program.objects.all(), empty_label="— Pilih program —"
+    )
     name = forms.CharField(label="Nama angkatan", max_length=150, help_text="Contoh: Angkatan 3")
     capacity = forms.IntegerField(label="Kapasitas (orang)", min_value=1, initial=30)
     kecamatan = forms.ChoiceField(label="Kecamatan", required=False)
