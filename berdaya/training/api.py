@@ -76,7 +76,10 @@ class BatchOut(Schema):
 
 
 def _batch_out(batch: Batch) -> dict:
-    batch = selectors.batches_with_counts(Batch.objects.filter(pk=batch.pk)).get()
+    """A batch as JSON; ``batch`` should come from ``selectors.batches_with_counts`` with its
+    sessions prefetched (otherwise it is re-read once)."""
+    if not hasattr(batch, "registered_count"):
+        batch = selectors.batches_with_counts(Batch.objects.filter(pk=batch.pk)).get()
     return {
         "id": batch.pk,
         "program": batch.program_id,
@@ -90,7 +93,7 @@ def _batch_out(batch: Batch) -> dict:
         "status": batch.status,
         "registered": batch.registered_count,
         "waitlisted": batch.waitlisted_count,
-        "sessions": list(batch.sessions.order_by("starts_at")),
+        "sessions": sorted(batch.sessions.all(), key=lambda s: (s.starts_at, s.number)),
     }
 
 
@@ -138,10 +141,10 @@ def batch_create(request, payload: BatchIn):
 def batch_list(request):
     """Open batches that have not ended (staff: the 100 most recent batches)."""
     if is_staff(request.auth):
-        batches = selectors.batch_list(request.auth)[:100]
+        batches = selectors.batch_list(request.auth).order_by("-starts_on", "-id")
     else:
-        batches = selectors.open_batches()[:100]
-    return [_batch_out(b) for b in batches]
+        batches = selectors.open_batches()
+    return [_batch_out(b) for b in batches.prefetch_related("sessions")[:100]]
 
 
 @router.get("/training/batches/{batch_id}", response=BatchOut)

@@ -239,3 +239,14 @@ def test_it_lists_open_batches_and_my_trainings(personas, api):
     client.post(f"training/batches/{upcoming.pk}/registrations")
     [mine] = client.get("me/trainings").json()
     assert mine["batch"] == upcoming.pk and mine["status"] == "registered"
+
+
+def test_it_lists_batches_in_a_constant_number_of_queries(
+    personas, api, django_assert_max_num_queries
+):
+    for _ in range(6):
+        make_batch(first_start=timezone.now() + timedelta(days=3))
+    client = api(personas.staff)
+    with django_assert_max_num_queries(8):
+        response = client.get("training/batches")
+    assert len(response.json()) == 6

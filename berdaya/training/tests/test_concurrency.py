@@ -11,10 +11,11 @@ from berdaya.training.tests.helpers import make_batch, make_person
 
 
 @pytest.mark.postgres
+@pytest.mark.skipif(
+    connection.vendor != "postgresql", reason="row locks (select_for_update) need PostgreSQL"
+)
 @pytest.mark.django_db(transaction=True)
 def test_it_never_overbooks_when_two_register_at_once():
-    if connection.vendor != "postgresql":
-        pytest.skip("row locks (select_for_update) are tested on PostgreSQL")
     # given a batch with one free place and two people
     batch = make_batch(capacity=1)
     people = [make_person(), make_person()]
