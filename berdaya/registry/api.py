@@ -220,23 +220,44 @@ class BusinessFilters(Schema):
     kecamatan: str = ""
     kelurahan: str = ""
     section: str = ""
-    size: str = ""
+    size: str = ""  # a size class (mikro, kecil, ...), or a page size when numeric
     status: str = ""
     gender: str = ""
     new: str = ""
     q: str = ""
     cursor: str | None = None
-    limit: int = 25
+    limit: int | None = None
+    # Aliases with the model's field names.
+    kecamatan_code: str = ""
+    kelurahan_code: str = ""
+    kbli_section: str = ""
+    size_class: str = ""
+    is_new_entrepreneur: str = ""
+
+    def queue_filters(self) -> selectors.QueueFilters:
+        new = {"true": "1", "false": "0"}.get(self.is_new_entrepreneur.lower(), self.new)
+        return selectors.QueueFilters(
+            kecamatan=self.kecamatan or self.kecamatan_code,
+            kelurahan=self.kelurahan or self.kelurahan_code,
+            section=self.section or self.kbli_section,
+            size=self.size_class or ("" if self.size.isdigit() else self.size),
+            status=self.status,
+            gender=self.gender,
+            new=new or self.is_new_entrepreneur,
+            q=self.q,
+        )
+
+    def page_size(self) -> int:
+        return self.limit or (int(self.size) if self.size.isdigit() else 25)
 
 
 @router.get("/businesses", response=dict)
 def business_list(request, filters: Query[BusinessFilters]):
     """Businesses the caller may see, newest first; ``next_cursor`` gives the next page."""
-    f = selectors.QueueFilters(
-        **{k: v for k, v in filters.dict().items() if k not in ("cursor", "limit")}
-    )
     page = keyset_page(
-        selectors.business_search(request.auth, f), cursor=filters.cursor, size=filters.limit
+        selectors.business_search(request.auth, filters.queue_filters()),
+        cursor=filters.cursor,
+        size=filters.page_size(),
     )
     return {
         "items": [_business_out(b, user=request.auth) for b in page.items],

@@ -127,16 +127,13 @@ def registration_submit(
                     "NIK ini sudah terdaftar. Jika ini NIK Anda, masuk dengan akun Anda atau "
                     "hubungi Dinas Koperasi dan UMKM.",
                 )
+            account_note = ""
             if user is None:
-                user = user_create(
-                    full_name=person_data["full_name"],
-                    phone=person_data["phone"],
-                    password=password,
-                    email=person_data["email"] or None,
-                )
+                user, account_note = _account_for(person_data, password)
             elif Person.objects.filter(user=user).exists():
                 raise ConflictError("already_registered", "Akun ini sudah memiliki data diri.")
-            role_assign(user=user, role=Role.PELAKU_USAHA)
+            if user is not None:
+                role_assign(user=user, role=Role.PELAKU_USAHA)
             person_obj = Person.objects.create(
                 user=user,
                 consent_text=CONSENT_TEXT,
@@ -160,6 +157,7 @@ def registration_submit(
                 "submitted",
                 actor=actor or user,
                 to_status=Status.SUBMITTED,
+                note=account_note,
                 data={"nik_warnings": person_data.get("nik_warnings", [])},
             )
             notify_user(
@@ -171,6 +169,26 @@ def registration_submit(
     except IntegrityError:
         raise ConflictError("nik_registered", "NIK ini sudah terdaftar.") from None
     return registration
+
+
+def _account_for(person_data: dict, password: str | None):
+    """A new login for the applicant, or (None, why) when the phone already belongs to another
+    account: family members often share one phone, so the registration is still taken and the
+    shared phone is flagged to the reviewer as a likely duplicate."""
+    from berdaya.accounts.models import User
+
+    if User.objects.filter(phone=person_data["phone"]).exists():
+        return None, "Nomor HP sudah dipakai akun lain: pendaftaran diterima tanpa akun baru."
+    email = person_data["email"] or None
+    if email and User.objects.filter(email__iexact=email).exists():
+        email = None  # the email stays on the person; the login goes by phone
+    user = user_create(
+        full_name=person_data["full_name"],
+        phone=person_data["phone"],
+        password=password,
+        email=email,
+    )
+    return user, ""
 
 
 def _person_fields(data: dict) -> dict:

@@ -163,6 +163,9 @@ def _register_finish(request, draft, form):
         return _render_step(request, draft, 4, form, 429, [(exc.message, None)])
     draft.delete()
     request.session.pop(DRAFT_SESSION_KEY, None)
+    if user is None and reg.person.user is None:
+        # The phone belongs to another account: no login to give, the office follows up.
+        return render(request, "registry/submitted_no_account.html", {"reg": reg}, status=201)
     if user is None:
         login(request, reg.person.user, backend="berdaya.accounts.backends.PhoneOrEmailBackend")
     messages.success(request, "Pendaftaran terkirim. Kami kabari lewat WhatsApp dan notifikasi.")

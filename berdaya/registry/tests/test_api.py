@@ -185,3 +185,29 @@ def test_it_files_and_lists_reports_through_the_api(api, personas):
     assert (
         api(personas.staff).post(f"businesses/{reg.business_id}/reports", data).status_code == 200
     )
+
+
+def test_it_takes_a_second_registration_with_a_shared_phone_and_flags_it(api, personas):
+    first = api().post("registrations", f.payload(person={"phone": "081299990000"}))
+    second = api().post(
+        "registrations", f.payload(person={"phone": "0812-9999-0000", "full_name": "Budi"})
+    )
+    assert (first.status_code, second.status_code) == (201, 201)
+    reg = Registration.objects.get(pk=second.json()["id"])
+    assert reg.person.user is None  # the phone's account stays with its owner
+    from berdaya.registry.selectors import likely_duplicates
+
+    assert [why for _, why in likely_duplicates(reg)] == ["nomor HP sama"]
+
+
+def test_it_filters_businesses_by_size_class_and_pages_by_size(api, personas):
+    small = f.submit(business={"capital_rupiah": 2_000_000_000})
+    micro = [f.submit() for _ in range(2)]
+    staff = api(personas.staff)
+    kecil = staff.get("businesses", {"size": "kecil"}).json()["items"]
+    assert [b["id"] for b in kecil] == [small.business_id]
+    assert kecil[0]["size_class"] == "kecil" and "PP 7/2021" in kecil[0]["size_rule"]
+    alias = staff.get("businesses", {"size_class": "mikro"}).json()["items"]
+    assert sorted(b["id"] for b in alias) == sorted(r.business_id for r in micro)
+    page = staff.get("businesses", {"size": 1}).json()
+    assert len(page["items"]) == 1 and page["next_cursor"]

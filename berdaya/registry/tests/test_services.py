@@ -246,8 +246,10 @@ def test_it_rejects_with_the_reason_told_to_the_applicant(personas):
     assert len(mail.outbox) == 0 or True  # email only when the person gave one
 
 
-@pytest.mark.django_db(transaction=True, serialized_rollback=True)
-def test_it_gives_distinct_partner_numbers_to_two_staff_verifying_at_once(personas, on_postgres):
+@pytest.mark.django_db(transaction=True)
+def test_it_gives_distinct_partner_numbers_to_two_staff_verifying_at_once(
+    reference_data, personas, on_postgres
+):
     if not on_postgres:
         pytest.skip("the in-memory SQLite test database has no concurrent writers")
     regs = [f.submit(), f.submit()]
