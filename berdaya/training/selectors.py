@@ -274,7 +274,7 @@ def inbox(user) -> list[InboxItem]:
             items.append(
                 InboxItem(
                     title="Sesi pelatihan hari ini: catat kehadiran",
-                    url=index + "?hari_ini=1",
+                    url=index + "?perlu=hari_ini",
                     count=today_sessions,
                 )
             )
@@ -285,7 +285,7 @@ def inbox(user) -> list[InboxItem]:
             items.append(
                 InboxItem(
                     title="Angkatan pelatihan selesai: terbitkan sertifikat",
-                    url=index + "?status=selesai_sesi",
+                    url=index + "?perlu=selesai",
                     count=to_complete,
                 )
             )

@@ -326,3 +326,21 @@ def test_it_sends_reminders_as_a_background_task(personas):
     services.enrollment_register(batch=batch, person=person)
     send_reminders.enqueue()
     assert Notification.objects.filter(user=user, title__startswith="Pengingat").count() == 1
+
+
+def test_it_follows_the_inbox_links_to_the_right_batches(personas):
+    from berdaya.training import selectors
+
+    today = make_batch(first_start=timezone.now() - timedelta(minutes=5), sessions=1)
+    finished = make_batch()
+    client = _client(personas.staff)
+    links = {i.title: i.url for i in selectors.inbox(personas.staff)}
+    assert len(links) == 2
+    for url in links.values():
+        assert client.get(url).status_code == 200
+    today_html = client.get(links["Sesi pelatihan hari ini: catat kehadiran"]).content.decode()
+    assert today.name in today_html and finished.name not in today_html
+    done_html = client.get(
+        links["Angkatan pelatihan selesai: terbitkan sertifikat"]
+    ).content.decode()
+    assert finished.name in done_html
