@@ -7,6 +7,7 @@ aggregated rows in order and adds labels.
 from __future__ import annotations
 
 import datetime
+import time
 from dataclasses import dataclass, field
 
 from django.db.models import Count
@@ -18,7 +19,7 @@ from berdaya.core.errors import AccessDenied
 from berdaya.core.inbox import InboxItem
 from berdaya.core.money import format_rupiah
 from berdaya.targets import tally
-from berdaya.targets.models import Dimension, Target
+from berdaya.targets.models import Target
 from berdaya.targets.pace import Pace, pace_of
 
 BREAKDOWNS = ("kecamatan", "kelurahan", "month", "kbli", "gender")
@@ -146,51 +147,37 @@ def month_label(day: datetime.date) -> str:
     return f"{MONTHS_ID[day.month - 1]} {day.year}"
 
 
-def _labels(by: str, keys) -> dict[str, str]:
+_LABELS: dict = {}
+LABELS_SECONDS = 600
+
+
+def _all_labels() -> dict[str, dict[str, str]]:
+    """Names of kecamatan, kelurahan and KBLI kategori, kept in the process for 10 minutes
+    (reference data that changes only when a city's regions are loaded)."""
     from berdaya.regions.models import Kecamatan, Kelurahan
     from berdaya.registry.models import KbliCode
 
-    keys = [k for k in keys if k]
-    if by == "kecamatan":
-        return dict(Kecamatan.objects.filter(code__in=keys).values_list("code", "name"))
-    if by == "kelurahan":
-        return dict(Kelurahan.objects.filter(code__in=keys).values_list("code", "name"))
-    if by == "kbli":
-        return dict(
-            KbliCode.objects.filter(level="kategori", code__in=keys)
-            .order_by("code", "-version")
-            .values_list("code", "title")
-        )
-    if by == "gender":
-        return GENDERS
-    return {}
-
-
-def breakdown(target: Target, by: str) -> list[dict]:
-    """``[{"key", "label", "achieved", "events"}]`` of ``target`` in its period, by ``by``
-    (kecamatan, kelurahan, month, kbli, gender), ordered by key; only keys with data."""
-    if by not in BREAKDOWNS:
-        raise ValueError(by)
-    if by == "month":
-        months = tally.achieved_by_month(target.rule, target.period_start, target.period_end)
-        return [
+    now = time.monotonic()
+    if _LABELS.get("until", 0) < now:
+        kbli = {}
+        for code, title in (
+            KbliCode.objects.filter(level="kategori").order_by("code", "version")
+        ).values_list("code", "title"):
+            kbli[code] = title  # the newest version wins
+        _LABELS.update(
             {
-                "key": f"{m:%Y-%m}",
-                "label": month_label(m),
-                "achieved": v["value"],
-                "events": v["events"],
+                "kecamatan": dict(Kecamatan.objects.values_list("code", "name")),
+                "kelurahan": dict(Kelurahan.objects.values_list("code", "name")),
+                "kbli": kbli,
+                "gender": GENDERS,
+                "until": now + LABELS_SECONDS,
             }
-            for m, v in sorted(months.items())
-        ]
-    dimension = {"kecamatan": Dimension.KELURAHAN, "kelurahan": Dimension.KELURAHAN}.get(by, by)
-    data = tally.achieved_by(
-        target.rule,
-        dimension,
-        target.period_start,
-        target.period_end,
-        kecamatan=by == "kecamatan",
-    )
-    labels = _labels(by, data.keys())
+        )
+    return _LABELS
+
+
+def _rows(by: str, data: dict[str, dict]) -> list[dict]:
+    labels = _all_labels()[by]
     return [
         {
             "key": key,
@@ -200,6 +187,48 @@ def breakdown(target: Target, by: str) -> list[dict]:
         }
         for key, v in sorted(data.items())
     ]
+
+
+def _month_rows(months: dict) -> list[dict]:
+    return [
+        {
+            "key": f"{m:%Y-%m}",
+            "label": month_label(m),
+            "achieved": v["value"],
+            "events": v["events"],
+        }
+        for m, v in sorted(months.items())
+    ]
+
+
+def breakdowns(target: Target, *, months: dict | None = None) -> dict[str, list[dict]]:
+    """Every breakdown of ``target`` in its period: ``{by: [{"key", "label", "achieved",
+    "events"}]}`` ordered by key, only keys with data (two queries on the tally)."""
+    if months is None:
+        months = tally.achieved_by_month(target.rule, target.period_start, target.period_end)
+    dims = tally.achieved_by_dimension(target.rule, target.period_start, target.period_end)
+    out = {by: _rows(by, dims[by]) for by in ("kecamatan", "kelurahan", "kbli", "gender")}
+    out["month"] = _month_rows(months)
+    return {by: out[by] for by in BREAKDOWNS}
+
+
+def breakdown(target: Target, by: str) -> list[dict]:
+    """One breakdown of ``target`` (kecamatan, kelurahan, month, kbli, gender)."""
+    if by not in BREAKDOWNS:
+        raise ValueError(by)
+    if by == "month":
+        return _month_rows(
+            tally.achieved_by_month(target.rule, target.period_start, target.period_end)
+        )
+    dimension = "kelurahan" if by == "kecamatan" else by
+    data = tally.achieved_by(
+        target.rule,
+        dimension,
+        target.period_start,
+        target.period_end,
+        kecamatan=by == "kecamatan",
+    )
+    return _rows(by, data)
 
 
 def month_series(target: Target, rows: list[dict]) -> list[dict]:
@@ -305,6 +334,9 @@ class Dashboard:
     built_at: datetime.datetime | None
 
 
+_breakdowns = breakdowns
+
+
 def dashboard(*, target_id: int | None = None, today: datetime.date | None = None) -> Dashboard:
     """Everything the dashboard (and the public page and exports) shows."""
     state = tally.tally_ensure_fresh()
@@ -313,9 +345,9 @@ def dashboard(*, target_id: int | None = None, today: datetime.date | None = Non
     selected = next((p for p in progress if p.target.pk == target_id), None)
     if selected is None and progress:
         selected = progress[0]
-    breakdowns = {}
+    breakdowns: dict = {}
     if selected is not None:
-        breakdowns = {by: breakdown(selected.target, by) for by in BREAKDOWNS}
+        breakdowns = _breakdowns(selected.target, months=selected.months)
     return Dashboard(
         today=today,
         progress=progress,

@@ -35,14 +35,13 @@ from dataclasses import dataclass
 
 from django.apps import apps
 from django.conf import settings
-from django.db import transaction
+from django.db import connection, transaction
 from django.db.models import (
     CharField,
     Count,
     DateField,
     Exists,
     F,
-    Max,
     OuterRef,
     QuerySet,
     Subquery,
@@ -174,28 +173,30 @@ def source_rows(
 
 
 def source_fingerprint() -> str:
-    """A cheap signature of the source tables (index lookups only): new rows, new verifications,
-    new certificates or revocations, new loans change it."""
+    """A cheap signature of the source tables, read in one query of index lookups: a new
+    registration or verification, a new or revoked certificate, a new loan changes it."""
     from berdaya.registry.models import Registration
 
+    def table(model) -> str:
+        return connection.ops.quote_name(model._meta.db_table)
+
+    # Table names come from the models (quoted), never from input.
+    reg = table(Registration)
     parts = [
-        Registration.objects.aggregate(m=Max("id"))["m"],
-        Registration.objects.filter(status="verified").aggregate(m=Max("verified_at"))["m"],
+        f"(SELECT MAX(id) FROM {reg})",  # noqa: S608
+        f"(SELECT MAX(verified_at) FROM {reg} WHERE status = 'verified')",  # noqa: S608
     ]
     certificate = _model("training.Certificate")
     if certificate is not None:
-        parts.append(tuple(certificate.objects.aggregate(n=Count("id"), m=Max("id")).values()))
-        parts.append(certificate.objects.filter(revoked_at__isnull=False).count())
+        cert = table(certificate)
+        parts.append(f"(SELECT MAX(id) FROM {cert})")  # noqa: S608
+        parts.append(f"(SELECT COUNT(*) FROM {cert} WHERE revoked_at IS NOT NULL)")  # noqa: S608
     loan = _model("financing.Loan")
     if loan is not None:
-        parts.append(
-            tuple(
-                loan.objects.filter(disbursed_on__isnull=False)
-                .aggregate(n=Count("id"), m=Max("id"), d=Max("disbursed_on"))
-                .values()
-            )
-        )
-    return repr(parts)[:300]
+        parts.append(f"(SELECT MAX(id) FROM {table(loan)})")  # noqa: S608
+    with connection.cursor() as cursor:
+        cursor.execute("SELECT " + ", ".join(parts))
+        return repr(tuple(str(v) for v in cursor.fetchone()))[:300]
 
 
 def max_age_seconds() -> int:
@@ -224,6 +225,9 @@ def tally_rebuild(*, fingerprint: str | None = None) -> TallyState:
                         )
                     )
         Tally.objects.bulk_create(rows, batch_size=2000)
+        if connection.vendor == "postgresql":  # fresh statistics for the planner
+            with connection.cursor() as cursor:
+                cursor.execute(f"ANALYZE {connection.ops.quote_name(Tally._meta.db_table)}")
         values = {
             "built_at": timezone.now(),
             "fingerprint": fingerprint,
@@ -310,6 +314,51 @@ def achieved_by(
             out[group]["value"] += row["value"] or 0
             out[group]["events"] += row["events"]
     return dict(out)
+
+
+def achieved_by_dimension(
+    rule: str, start: datetime.date, end: datetime.date
+) -> dict[str, dict[str, dict]]:
+    """``{"kecamatan"|"kelurahan"|"kbli"|"gender": {key: {"value", "events"}}}`` of ``rule`` in
+    [start, end]: one query on the tally (kecamatan as a second SELECT of the same UNION),
+    plus the partial edge months from the source tables."""
+    out: dict[str, dict] = {
+        name: defaultdict(lambda: {"value": 0, "events": 0})
+        for name in ("kecamatan", Dimension.KELURAHAN, Dimension.KBLI, Dimension.GENDER)
+    }
+    if end < start:
+        return {k: dict(v) for k, v in out.items()}
+    full, edges = split_period(start, end)
+    if full is not None:
+        months = Tally.objects.filter(rule=rule, month__gte=full[0], month__lte=full[1])
+        dims = (
+            months.exclude(dimension=Dimension.ALL)
+            .order_by()
+            .values(dim=F("dimension"), group=F("key"))
+            .annotate(value=Sum("value"), events=Sum("events"))
+        )
+        kecamatan = (
+            months.filter(dimension=Dimension.KELURAHAN)
+            .order_by()
+            .values(
+                dim=Value("kecamatan", output_field=CharField()), group=Substr("key", 1, 8)
+            )
+            .annotate(value=Sum("value"), events=Sum("events"))
+        )
+        for row in dims.union(kecamatan, all=True):
+            cell = out[row["dim"]][row["group"]]
+            cell["value"] += row["value"]
+            cell["events"] += row["events"]
+    for low, high in edges:
+        for dimension in (Dimension.KELURAHAN, Dimension.KBLI, Dimension.GENDER):
+            for row in source_rows(rule, dimension, start=low, end=high, by_month=False):
+                targets = [(dimension, row["key"] or "")]
+                if dimension == Dimension.KELURAHAN:
+                    targets.append(("kecamatan", (row["key"] or "")[:8]))
+                for name, key in targets:
+                    out[name][key]["value"] += row["value"] or 0
+                    out[name][key]["events"] += row["events"]
+    return {k: dict(v) for k, v in out.items()}
 
 
 def achieved_by_month(rule: str, start: datetime.date, end: datetime.date) -> dict:
