@@ -8,10 +8,18 @@ import shutil
 
 import pytest
 from django.db import connection
+from hypothesis import HealthCheck
+from hypothesis import settings as hypothesis_settings
 from django.test import Client
 
 from berdaya.core.personas import DEMO_PASSWORD, create_personas
 
+
+# Property tests: no per-example deadline and no "too slow" check (CI machines are shared).
+hypothesis_settings.register_profile(
+    "berdaya", deadline=None, suppress_health_check=[HealthCheck.too_slow], max_examples=100
+)
+hypothesis_settings.load_profile("berdaya")
 
 TRANSACTIONAL_FIXTURES = {"transactional_db", "live_server", "phone_page", "desktop_page"}
 _REFERENCE_DATA: dict[str, str] = {}
