@@ -340,9 +340,7 @@ def achieved_by_dimension(
         kecamatan = (
             months.filter(dimension=Dimension.KELURAHAN)
             .order_by()
-            .values(
-                dim=Value("kecamatan", output_field=CharField()), group=Substr("key", 1, 8)
-            )
+            .values(dim=Value("kecamatan", output_field=CharField()), group=Substr("key", 1, 8))
             .annotate(value=Sum("value"), events=Sum("events"))
         )
         for row in dims.union(kecamatan, all=True):
