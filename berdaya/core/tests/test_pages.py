@@ -12,7 +12,9 @@ def test_it_serves_the_landing_page_in_indonesian(client, db):
 def test_it_switches_to_english_on_request(client, db):
     response = client.post("/i18n/setlang/", {"language": "en", "next": "/"})
     assert response.status_code == 302
-    assert '<html lang="en">' in client.get("/").content.decode()
+    html = client.get("/").content.decode()
+    assert '<html lang="en">' in html
+    assert "Register as an assisted partner" in html  # locale/en translates the shared pages
 
 
 def test_it_shows_a_logged_in_user_their_roles_and_waiting_items(client, personas):
