@@ -85,3 +85,24 @@ def test_it_seeds_demo_data_in_every_status_idempotently(monkeypatch):
     demo.seed(stdout=out, rng=f.rng(2026))
     assert Registration.objects.count() == count
     assert Person.objects.filter(gender="P").exists()
+
+
+def test_it_cleans_up_expired_drafts_and_old_attempts():
+    from datetime import timedelta
+
+    from django.core.management import call_command
+    from django.utils import timezone
+
+    from berdaya.registry.models import RegistrationAttempt, RegistrationDraft
+
+    now = timezone.now()
+    RegistrationDraft.objects.create(token="old", expires_at=now - timedelta(days=1))
+    RegistrationDraft.objects.create(token="new", expires_at=now + timedelta(days=1))
+    RegistrationAttempt.objects.create(
+        client_address="1.2.3.4", created_at=now - timedelta(hours=3)
+    )
+    out = io.StringIO()
+    call_command("registry_cleanup", stdout=out)
+    assert list(RegistrationDraft.objects.values_list("token", flat=True)) == ["new"]
+    assert RegistrationAttempt.objects.count() == 0
+    assert "1 draf" in out.getvalue()

@@ -360,3 +360,11 @@ def test_it_lists_waiting_work_in_the_inbox(personas):
     registration_review(registration=reg, reviewer=personas.staff, decision="revise", reason="NIB")
     assert "Perbaiki" in inbox(reg.person.user)[0].title
     assert inbox(personas.outsider) == [] and inbox(personas.bank_officer) == []
+
+
+def test_it_opens_the_registry_in_the_django_admin_for_the_dkum_admin(personas):
+    f.submit()
+    client = client_for(personas.admin)
+    for model in ("person", "business", "registration", "developmentreport", "identitychange"):
+        assert client.get(f"/admin/registry/{model}/").status_code == 200, model
+    assert client_for(personas.staff).get("/admin/registry/person/").status_code == 302
