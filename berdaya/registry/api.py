@@ -199,6 +199,13 @@ def registration_detail(request, registration_id: int):
     reg = selectors.registration_get(request.auth, registration_id)
     if reg is None:
         raise Http404
+    if selectors.can_see_full_nik(request.auth) and reg.person.user_id != request.auth.pk:
+        services.personal_data_access_record(
+            actor=request.auth,
+            action="view",
+            subject=f"registry.Person:{reg.person_id}",
+            purpose="API registrasi mitra binaan",
+        )
     return _registration_out(reg, user=request.auth)
 
 

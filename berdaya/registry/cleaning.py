@@ -136,6 +136,7 @@ def clean_identity(c: Cleaner, data: dict, *, today: datetime.date | None = None
     today = today or timezone.localdate()
     out: dict = {}
     out["full_name"] = c.text(data, "full_name", "Nama lengkap", required=True)
+    data = {**data, "gender": str(data.get("gender") or "").strip().upper()}
     out["gender"] = c.choice(data, "gender", "Jenis kelamin", Gender)
     if not out["gender"]:
         c.add("gender_required", "Pilih jenis kelamin.", "gender")

@@ -275,7 +275,17 @@ class QueueFilterForm(forms.Form):
     status = forms.ChoiceField(
         label="Status", required=False, choices=blank(RegistrationStatus.choices)
     )
-    kecamatan = forms.ChoiceField(label="Kecamatan", required=False)
+    kecamatan = forms.ChoiceField(
+        label="Kecamatan",
+        required=False,
+        widget=forms.Select(
+            attrs={
+                "hx-get": reverse_lazy("regions:kelurahan_options"),
+                "hx-target": "#id_kelurahan",
+                "hx-trigger": "change",
+            }
+        ),
+    )
     kelurahan = forms.ChoiceField(label="Kelurahan", required=False)
     section = forms.ChoiceField(label="Kategori KBLI", required=False)
     size = forms.ChoiceField(label="Skala", required=False, choices=blank(SizeClass.choices))

@@ -70,6 +70,11 @@ def is_verified_partner(person: Person | None) -> bool:
     return Registration.objects.filter(person=person, status=RegistrationStatus.VERIFIED).exists()
 
 
+def is_woman_entrepreneur(person: Person | None) -> bool:
+    """Derived: a verified partner whose owner is a woman (``P``)."""
+    return bool(person is not None and person.gender == "P" and is_verified_partner(person))
+
+
 def persons_visible_to(user) -> QuerySet[Person]:
     if not _authenticated(user):
         return Person.objects.none()

@@ -5,6 +5,7 @@ import datetime
 import pytest
 from django.test import override_settings
 
+from berdaya.core.models import PersonalDataAccess
 from berdaya.registry.models import Person, Registration
 from berdaya.registry.tests import factories as f
 
@@ -39,6 +40,7 @@ def test_it_answers_422_with_field_and_code_for_a_bad_nik(api):
         ),
         ({"person": {"birth_date": "1990-05-18"}}, "person.nik", "nik_birth_date_mismatch"),
         ({"person": {"phone": "0000"}}, "person.phone", "phone_invalid"),
+        ({"person": {"gender": "X"}}, "person.gender", "gender_invalid"),
         ({"business": {"kbli_code": "00000"}}, "business.kbli_code", "kbli_unknown"),
         ({"business": {"capital_rupiah": -5}}, "business.capital_rupiah", "money_negative"),
         ({"business": {"nib": "12"}}, "business.nib", "nib_invalid"),
@@ -82,6 +84,7 @@ def test_it_shows_a_registration_to_its_applicant_and_staff_only(api, personas):
     assert api(applicant).get(f"registrations/{reg.pk}").json()["status"] == "submitted"
     staff_view = api(personas.staff).get(f"registrations/{reg.pk}").json()
     assert staff_view["person"]["nik"] == reg.person.nik
+    assert PersonalDataAccess.objects.filter(actor=personas.staff, action="view").count() == 1
     rt_view = api(personas.rt_chair).get(f"registrations/{reg.pk}")  # lives in RT 3/RW 7 Beji
     assert rt_view.status_code == 200 and "*" in rt_view.json()["person"]["nik"]
     for outsider in (
