@@ -13,6 +13,12 @@ from berdaya.regions.selectors import kelurahan_list
 DATE = forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
 
 
+def percent_label(value) -> str:
+    """Decimal("8.50") -> "8,5%" (Indonesian decimal comma)."""
+    text = format(value.normalize(), "f") if value is not None else "0"
+    return text.replace(".", ",") + "%"
+
+
 def add_rule_errors(form: forms.Form, error: RuleError) -> None:
     """Show a service's problems on the form: beside the field named, else at the top."""
     for problem in error.problems:
@@ -104,20 +110,23 @@ class ApplicationForm(forms.Form):
         self.product = product
         self.members = members
         self.fields["term_months"].choices = [
-            (t.months, f"{t.months} bulan (biaya administrasi {t.admin_fee_percent}%)")
+            (
+                t.months,
+                f"{t.months} bulan (biaya administrasi {percent_label(t.admin_fee_percent)})",
+            )
             for t in product.terms.all()
         ]
         rows = initial_rows or {}
         for person in members:
             amount, purpose = rows.get(person.nik, (product.amount_max_rupiah, ""))
             self.fields[f"amount_{person.pk}"] = forms.IntegerField(
-                label=f"Jumlah untuk {person.full_name} (Rp)",
+                label="Jumlah pinjaman (Rp)",
                 min_value=0,
                 initial=amount,
                 widget=forms.NumberInput(attrs={"inputmode": "numeric", "step": "1"}),
             )
             self.fields[f"purpose_{person.pk}"] = forms.CharField(
-                label=f"Tujuan penggunaan ({person.full_name})",
+                label="Tujuan penggunaan",
                 max_length=200,
                 required=False,
                 initial=purpose,
@@ -186,13 +195,16 @@ class DecisionForm(forms.Form):
                 widget=forms.RadioSelect,
             )
             self.fields[f"amount_{m.pk}"] = forms.IntegerField(
-                label=f"Jumlah disetujui untuk {m.person.full_name} (Rp)",
+                label="Jumlah disetujui (Rp)",
                 min_value=0,
                 initial=m.amount_rupiah,
                 required=False,
             )
             self.fields[f"reason_{m.pk}"] = forms.CharField(
-                label=f"Alasan ({m.person.full_name})", max_length=300, required=False
+                label="Alasan",
+                max_length=300,
+                required=False,
+                help_text="Wajib diisi bila ditolak.",
             )
 
     def member_label(self, nik: str) -> str:

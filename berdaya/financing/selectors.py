@@ -218,6 +218,18 @@ def lender_queue(user) -> QuerySet[Application]:
     )
 
 
+def lender_active(user) -> QuerySet[Application]:
+    """Disbursed applications of the officer's institution, for repayments and collections."""
+    codes = institution_codes(user)
+    if not codes:
+        return Application.objects.none()
+    return (
+        Application.objects.filter(product__lender__code__in=codes, status=Status.DISBURSED)
+        .select_related("product", "group", "kelurahan", "applicant")
+        .order_by("-disbursed_on", "-pk")
+    )
+
+
 def member_rows(application: Application, *, today: datetime.date | None = None) -> list[dict]:
     """Per member: the amount, admin fee, total, instalments with due dates (the loan's real
     schedule once disbursed, else a preview from ``today``), and the loan id."""
@@ -272,6 +284,10 @@ def member_rows(application: Application, *, today: datetime.date | None = None)
                 "instalments": instalments,
                 "loan_id": loan.pk if loan else None,
                 "loan": loan,
+                "verified": people.is_verified_partner(m.person),
+                "certified": people.has_certificate(m.person)
+                if application.product.training_required
+                else None,
             }
         )
     return rows

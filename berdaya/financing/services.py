@@ -237,7 +237,7 @@ def group_create(
     return group
 
 
-def _group_locked(group: Group) -> bool:
+def group_locked(group: Group) -> bool:
     return group.applications.exclude(
         status__in=[*EDITABLE, Status.WITHDRAWN, Status.REJECTED, Status.CLOSED]
     ).exists()
@@ -267,7 +267,7 @@ def invitation_create(*, group: Group, user, nik: str = "", phone: str = "") -> 
         phone = normalized
     with transaction.atomic():
         group = Group.objects.select_for_update().get(pk=group.pk)
-        if _group_locked(group):
+        if group_locked(group):
             raise ConflictError("group_locked", "Pengajuan kelompok sudah diproses.")
         if (
             person is not None
@@ -334,7 +334,7 @@ def invitation_answer(*, invitation: Invitation, user, accept: bool, joint_liabi
                 field="joint_liability",
                 members=[person.nik],
             )
-        if accept and _group_locked(group):
+        if accept and group_locked(group):
             raise ConflictError("group_locked", "Pengajuan kelompok sudah diproses.")
         invitation.status = InvitationStatus.ACCEPTED if accept else InvitationStatus.DECLINED
         invitation.person = person
@@ -379,7 +379,7 @@ def member_leave(*, group: Group, user, person=None, reason: str = "") -> GroupM
         raise RuleError.one("leader_cannot_leave", "Ketua kelompok tidak dapat keluar.")
     with transaction.atomic():
         group = Group.objects.select_for_update().get(pk=group.pk)
-        if _group_locked(group):
+        if group_locked(group):
             raise ConflictError(
                 "group_locked", "Pengajuan sudah diajukan; anggota tidak dapat keluar sekarang."
             )

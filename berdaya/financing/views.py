@@ -95,6 +95,7 @@ def index(request):
         "rec_queue": selectors.recommendation_queue(user),
         "staff_queue": selectors.staff_queue(user)[:50],
         "lender_queue": selectors.lender_queue(user)[:50],
+        "lender_active": selectors.lender_active(user)[:50],
         "is_official": has_role(user, "ketua_rt", "ketua_rw", "petugas_kelurahan"),
         "is_staff": is_staff(user),
         "is_lender": bool(institution_codes(user)),
@@ -139,6 +140,7 @@ def group_detail(request, pk):
         "is_leader": is_leader,
         "is_member": person is not None and members.filter(person=person).exists(),
         "invitations": group.invitations.filter(status="pending"),
+        "locked": services.group_locked(group),
         "form": InviteForm(),
         "application": group.applications.exclude(status=Status.WITHDRAWN).order_by("-pk").first(),
     }
@@ -331,6 +333,7 @@ def application_detail(request, pk):
         "disburse_form": DisburseForm(),
         "rec_form": RecommendationForm(),
         "my_scope": my_scope,
+        "show_checks": is_staff(user) or application.product.lender.code in institution_codes(user),
     }
     return render(request, "financing/application_detail.html", context)
 
