@@ -102,6 +102,9 @@ class TallyState(models.Model):
     built_at = models.DateTimeField()
     fingerprint = models.CharField(max_length=300)
     seconds = models.FloatField(default=0)
+    # A rebuild asked of the background worker (once per change of the sources).
+    requested_at = models.DateTimeField(null=True, blank=True)
+    requested_fingerprint = models.CharField(max_length=300, blank=True)
 
     class Meta:
         verbose_name = "status rekap"

@@ -164,3 +164,26 @@ def test_it_does_not_loop_over_registrations_to_count(known, django_assert_max_n
 def test_it_counts_valid_training_certificates_per_year(known):
     rows = {r["key"]: r["count"] for r in selectors.training_completions()}
     assert rows == {"2022": 1, "2025": 1}  # c's certificate is revoked
+
+
+def test_it_queues_a_rebuild_and_reads_the_current_tally_meanwhile(known, settings):
+    # given a built tally and a background worker (not the immediate backend of the tests)
+    from django_tasks import default_task_backend
+
+    state = tally.tally_ensure_fresh()
+    settings.TASKS = {"default": {"BACKEND": "django_tasks.backends.dummy.DummyBackend"}}
+    default_task_backend.clear()
+    # when a registration is verified
+    registration(verified_at=local(2024, 2, 2))
+    again = tally.tally_ensure_fresh()
+    tally.tally_ensure_fresh()  # asking twice queues once
+    # then the page reads the tally it has, and one rebuild waits for the worker
+    assert again.built_at == state.built_at
+    assert len(default_task_backend.results) == 1
+    new = Target.objects.get(name="5.000 Pengusaha Baru")
+    assert selectors.progress_of(new, today=TODAY).achieved == 4
+    # when the worker runs it
+    from berdaya.targets.tasks import tally_refresh
+
+    tally_refresh.call()
+    assert selectors.progress_of(new, today=TODAY).achieved == 5
