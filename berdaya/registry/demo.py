@@ -195,7 +195,7 @@ def make_verified_partner(
         events.record(reg, "submitted", actor=user, to_status=Status.SUBMITTED)
         if status != Status.SUBMITTED:
             reg.reason = {
-                Status.NEEDS_REVISION: "Foto KTP buram; lengkapi alamat usaha.",
+                Status.NEEDS_REVISION: "Lengkapi alamat usaha dan NIB (bila sudah ada).",
                 Status.REJECTED: "Usaha berada di luar Kota Depok.",
             }.get(status, "")
             if status == Status.VERIFIED:

@@ -299,3 +299,60 @@ def inbox(user) -> list[InboxItem]:
                         )
                     )
     return items
+
+
+def personal_data_export(person: Person) -> dict:
+    """Everything the registry holds about ``person``, for the person themself."""
+    businesses = []
+    for b in person.businesses.select_related("kbli", "registration"):
+        reg = getattr(b, "registration", None)
+        businesses.append(
+            {
+                "name": b.name,
+                "kbli": f"{b.kbli.code} {b.kbli.title}",
+                "started_on": b.started_on.isoformat(),
+                "nib": b.nib,
+                "npwp": b.npwp,
+                "capital_rupiah": b.capital_rupiah,
+                "annual_sales_rupiah": b.annual_sales_rupiah,
+                "workers_women": b.workers_women,
+                "workers_men": b.workers_men,
+                "size_class": b.size_class,
+                "address": b.address_line,
+                "registration": {
+                    "status": reg.status,
+                    "partner_number": reg.partner_number,
+                    "submitted_at": reg.submitted_at.isoformat(),
+                }
+                if reg
+                else None,
+                "reports": [
+                    {
+                        "period": r.period.strftime("%Y-%m"),
+                        "sales_rupiah": r.sales_rupiah,
+                        "assets_rupiah": r.assets_rupiah,
+                        "workers_women": r.workers_women,
+                        "workers_men": r.workers_men,
+                        "needs": r.needs,
+                        "note": r.note,
+                    }
+                    for r in reports_of(b)
+                ],
+            }
+        )
+    return {
+        "nik": person.nik,
+        "full_name": person.full_name,
+        "gender": person.gender,
+        "birth_date": person.birth_date.isoformat(),
+        "phone": person.phone,
+        "email": person.email,
+        "education": person.education,
+        "disability": person.disability,
+        "address": person.address_line,
+        "consent": {
+            "text": person.consent_text,
+            "at": person.consent_at.isoformat() if person.consent_at else None,
+        },
+        "businesses": businesses,
+    }

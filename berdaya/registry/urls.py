@@ -17,6 +17,7 @@ urlpatterns = [
     path("mitra/usaha/<int:pk>/laporan/", views.report_form, name="report"),
     path("mitra/usaha/<int:pk>/foto/", views.photo_upload, name="photo"),
     path("mitra/foto/<int:pk>/", views.photo_file, name="photo_file"),
+    path("mitra/data-saya.json", views.my_data, name="my_data"),
     path("mitra/identitas/", views.identity_change, name="identity_change"),
     path("mitra/registrasi/<int:pk>/perbaiki/", views.resubmit, name="resubmit"),
     # DKUM staff (and area officials, read-only, within their territory).

@@ -9,7 +9,7 @@ from django.contrib import messages
 from django.contrib.auth import login
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
-from django.http import FileResponse, Http404, HttpResponse
+from django.http import FileResponse, Http404, HttpResponse, JsonResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils import timezone
@@ -246,6 +246,19 @@ def dashboard(request):
     return render(request, "registry/dashboard.html", context)
 
 
+@login_required
+def my_data(request):
+    """The data subject's own data as JSON (right of access and portability, UU 27/2022)."""
+    person = selectors.person_for_user(request.user)
+    if person is None:
+        raise Http404
+    return JsonResponse(
+        selectors.personal_data_export(person),
+        json_dumps_params={"ensure_ascii": False, "indent": 2},
+        headers={"Content-Disposition": 'attachment; filename="data-saya.json"'},
+    )
+
+
 def _business_for_edit(request, pk):
     business = selectors.business_get(request.user, pk)
     if business is None:
@@ -295,7 +308,14 @@ def report_form(request, pk: int):
             form.is_valid()
             form.add_problems(exc)
     else:
-        form = ReportForm(initial={"period": timezone.localdate().strftime("%Y-%m")})
+        form = ReportForm(
+            initial={
+                "period": timezone.localdate().strftime("%Y-%m"),
+                "workers_women": business.workers_women,
+                "workers_men": business.workers_men,
+                "marketing_channels": business.marketing_channels,
+            }
+        )
     reports = list(selectors.reports_of(business))[::-1]
     context = {"form": form, "business": business, "reports": reports}
     return render(request, "registry/report_form.html", context)

@@ -368,3 +368,12 @@ def test_it_opens_the_registry_in_the_django_admin_for_the_dkum_admin(personas):
     for model in ("person", "business", "registration", "developmentreport", "identitychange"):
         assert client.get(f"/admin/registry/{model}/").status_code == 200, model
     assert client_for(personas.staff).get("/admin/registry/person/").status_code == 302
+
+
+def test_it_gives_a_person_their_own_data_and_nobody_else_any(personas):
+    reg = f.submit()
+    url = reverse("registry:my_data")
+    data = client_for(reg.person.user).get(url).json()
+    assert data["nik"] == reg.person.nik
+    assert data["businesses"][0]["registration"]["status"] == "submitted"
+    assert client_for(personas.outsider).get(url).status_code == 404
