@@ -34,3 +34,12 @@ def test_it_delivers_a_message_once_even_when_the_job_runs_twice(personas):
     )
     assert deliver_message.call(message.pk) == "sent"
     assert deliver_message.call(message.pk) == "skipped"
+
+
+def test_it_sends_no_email_or_whatsapp_while_outbound_is_muted(personas):
+    from berdaya.core.notify import outbound_muted
+
+    with outbound_muted():
+        notify_user(personas.staff, title="Demo")
+    assert Notification.objects.filter(title="Demo").count() == 1
+    assert not OutboundMessage.objects.exists()

@@ -5,6 +5,8 @@ import random
 from django.core.management.base import BaseCommand
 from django.utils.module_loading import import_string
 
+from berdaya.core.notify import outbound_muted
+
 # In dependency order: later apps use what earlier ones created.
 DEMO_SOURCES = [
     "berdaya.accounts.demo.seed",
@@ -22,5 +24,7 @@ class Command(BaseCommand):
         parser.add_argument("--seed", type=int, default=2026, help="random seed")
 
     def handle(self, *args, seed: int, **options):
-        for path in DEMO_SOURCES:
-            import_string(path)(stdout=self.stdout, rng=random.Random(seed))
+        # Demo people are made up: they get in-app notifications, never emails or WhatsApp.
+        with outbound_muted():
+            for path in DEMO_SOURCES:
+                import_string(path)(stdout=self.stdout, rng=random.Random(seed))
