@@ -409,6 +409,8 @@ def pipeline(*, statuses=None) -> list[dict]:
         .order_by("status", "kelurahan__name")
     )
     labels = dict(Status.choices)
+    order = {value: n for n, value in enumerate(Status.values)}
+    rows = sorted(rows, key=lambda r: (order.get(r["status"], 99), r["kelurahan__name"] or ""))
     return [
         {
             "status": r["status"],

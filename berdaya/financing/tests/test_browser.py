@@ -1,5 +1,6 @@
-"""On a 360 px phone, the main steps: the leader forms a group and applies, a member accepts, the
-RT chair recommends, DKUM forwards, the bank decides and disburses, and a repayment closes a loan."""
+"""On a 360 px phone, the main steps: the leader forms a group and applies, a member accepts,
+the RT chair recommends, DKUM forwards, the bank decides and disburses, a repayment closes a
+loan."""
 
 import pytest
 
