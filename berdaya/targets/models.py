@@ -99,8 +99,10 @@ class Tally(models.Model):
 class TallyState(models.Model):
     """One row: when the tally was built and from which state of the source tables."""
 
-    built_at = models.DateTimeField()
+    built_at = models.DateTimeField()  # last refresh, whole or by changed months
+    full_built_at = models.DateTimeField(null=True, blank=True)  # last whole rebuild
     fingerprint = models.CharField(max_length=300)
+    marks = models.JSONField(default=dict, blank=True)  # the source marks behind fingerprint
     seconds = models.FloatField(default=0)
     # A rebuild asked of the background worker (once per change of the sources).
     requested_at = models.DateTimeField(null=True, blank=True)

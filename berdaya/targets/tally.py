@@ -172,9 +172,11 @@ def source_rows(
 # --- the summary table -------------------------------------------------------------------------
 
 
-def source_fingerprint() -> str:
-    """A cheap signature of the source tables, read in one query of index lookups: a new
-    registration or verification, a new or revoked certificate, a new loan changes it."""
+def source_marks() -> dict:
+    """Cheap marks of the source tables, read in one query of index lookups: the last
+    registration id, the latest verification, the last certificate id and the number revoked,
+    the last loan id. A new registration or verification, certificate, revocation or loan
+    changes them."""
     from berdaya.registry.models import Registration
 
     def table(model) -> str:
@@ -182,6 +184,7 @@ def source_fingerprint() -> str:
 
     # Table names come from the models (quoted), never from input.
     reg = table(Registration)
+    names = ["registration_id", "verified_at"]
     parts = [
         f"(SELECT MAX(id) FROM {reg})",  # noqa: S608
         f"(SELECT MAX(verified_at) FROM {reg} WHERE status = 'verified')",  # noqa: S608
@@ -189,56 +192,148 @@ def source_fingerprint() -> str:
     certificate = _model("training.Certificate")
     if certificate is not None:
         cert = table(certificate)
+        names += ["certificate_id", "certificates_revoked"]
         parts.append(f"(SELECT MAX(id) FROM {cert})")  # noqa: S608
         parts.append(f"(SELECT COUNT(*) FROM {cert} WHERE revoked_at IS NOT NULL)")  # noqa: S608
     loan = _model("financing.Loan")
     if loan is not None:
+        names.append("loan_id")
         parts.append(f"(SELECT MAX(id) FROM {table(loan)})")  # noqa: S608
     with connection.cursor() as cursor:
         cursor.execute("SELECT " + ", ".join(parts))
-        return repr(tuple(str(v) for v in cursor.fetchone()))[:300]
+        values = cursor.fetchone()
+    marks = {}
+    for name, value in zip(names, values, strict=True):
+        if name == "verified_at" and value is not None:
+            if isinstance(value, str):  # SQLite returns text for an aggregate of datetimes
+                value = datetime.datetime.fromisoformat(value)
+            if timezone.is_naive(value):
+                value = timezone.make_aware(value, datetime.UTC)
+            value = value.isoformat()
+        marks[name] = value
+    return marks
+
+
+def fingerprint_of(marks: dict) -> str:
+    return repr(sorted(marks.items()))[:300]
+
+
+def source_fingerprint() -> str:
+    return fingerprint_of(source_marks())
 
 
 def max_age_seconds() -> int:
     return int(getattr(settings, "BERDAYA_TARGETS_TALLY_SECONDS", 600))
 
 
-def tally_rebuild(*, fingerprint: str | None = None) -> TallyState:
+def _tally_rows(rule: str, start=None, end=None) -> list[Tally]:
+    rows = []
+    for dimension in Dimension.values:
+        for row in source_rows(rule, dimension, start=start, end=end):
+            rows.append(
+                Tally(
+                    rule=rule,
+                    dimension=dimension,
+                    key=row["key"] or "",
+                    month=row["month"],
+                    value=row["value"] or 0,
+                    events=row["events"],
+                )
+            )
+    return rows
+
+
+def _analyze() -> None:
+    if connection.vendor == "postgresql":  # fresh statistics for the planner
+        with connection.cursor() as cursor:
+            cursor.execute(f"ANALYZE {connection.ops.quote_name(Tally._meta.db_table)}")
+
+
+def _save_state(state, *, marks: dict, began: float, full: bool) -> TallyState:
+    now = timezone.now()
+    values = {
+        "built_at": now,
+        "fingerprint": fingerprint_of(marks),
+        "marks": marks,
+        "seconds": time.perf_counter() - began,
+    }
+    if full:
+        values["full_built_at"] = now
+    if state is None:
+        return TallyState.objects.create(pk=1, **values)
+    TallyState.objects.filter(pk=1).update(**values)
+    state.refresh_from_db()
+    return state
+
+
+def tally_rebuild() -> TallyState:
     """Rebuild the whole summary table from the source tables, in one transaction."""
     began = time.perf_counter()
-    fingerprint = fingerprint if fingerprint is not None else source_fingerprint()
     with transaction.atomic():
         state = TallyState.objects.select_for_update().filter(pk=1).first()
+        marks = source_marks()
         Tally.objects.all().delete()
         rows = []
         for rule in Rule.values:
-            for dimension in Dimension.values:
-                for row in source_rows(rule, dimension):
-                    rows.append(
-                        Tally(
-                            rule=rule,
-                            dimension=dimension,
-                            key=row["key"] or "",
-                            month=row["month"],
-                            value=row["value"] or 0,
-                            events=row["events"],
-                        )
-                    )
+            rows += _tally_rows(rule)
         Tally.objects.bulk_create(rows, batch_size=2000)
-        if connection.vendor == "postgresql":  # fresh statistics for the planner
-            with connection.cursor() as cursor:
-                cursor.execute(f"ANALYZE {connection.ops.quote_name(Tally._meta.db_table)}")
-        values = {
-            "built_at": timezone.now(),
-            "fingerprint": fingerprint,
-            "seconds": time.perf_counter() - began,
-        }
-        if state is None:
-            state = TallyState.objects.create(pk=1, **values)
-        else:
-            TallyState.objects.filter(pk=1).update(**values)
-            state.refresh_from_db()
-    return state
+        _analyze()
+        return _save_state(state, marks=marks, began=began, full=True)
+
+
+def tally_update() -> TallyState:
+    """Bring the summary table up to date by what changed since the last refresh: the months of
+    new registrations and verifications are recounted (a few thousand rows, not the registry);
+    a new or revoked certificate recounts the trained rule, a new loan the financing rules.
+    A whole rebuild instead when there is no tally yet or the last whole one is older than
+    ``BERDAYA_TARGETS_TALLY_SECONDS`` (this also catches edits made in place)."""
+    from berdaya.registry.models import Registration
+
+    began = time.perf_counter()
+    with transaction.atomic():
+        state = TallyState.objects.select_for_update().filter(pk=1).first()
+        last_full = state and (state.full_built_at or state.built_at)
+        if (
+            state is None
+            or not state.marks
+            or (timezone.now() - last_full).total_seconds() > max_age_seconds()
+        ):
+            return tally_rebuild()
+        old, marks = state.marks, source_marks()
+        whole: set[str] = set()
+        if (old.get("certificate_id"), old.get("certificates_revoked")) != (
+            marks.get("certificate_id"),
+            marks.get("certificates_revoked"),
+        ):
+            whole.add(Rule.TRAINED_NEW_ENTREPRENEURS)
+        if old.get("loan_id") != marks.get("loan_id"):
+            whole |= {Rule.GROUPS_FINANCED, Rule.AMOUNT_DISBURSED}
+        months: set[datetime.date] = set()
+        if (old.get("registration_id"), old.get("verified_at")) != (
+            marks.get("registration_id"),
+            marks.get("verified_at"),
+        ):
+            changed = Registration.objects.filter(
+                status="verified", id__gt=old.get("registration_id") or 0
+            )
+            if old.get("verified_at"):
+                changed = changed | Registration.objects.filter(
+                    status="verified",
+                    verified_at__gt=datetime.datetime.fromisoformat(old["verified_at"]),
+                )
+            months = {d.date() for d in changed.datetimes("verified_at", "month")}
+        for rule in whole:
+            Tally.objects.filter(rule=rule).delete()
+            Tally.objects.bulk_create(_tally_rows(rule), batch_size=2000)
+        for rule in REGISTRATION_RULES:
+            if rule in whole:
+                continue
+            for month in sorted(months):
+                Tally.objects.filter(rule=rule, month=month).delete()
+                Tally.objects.bulk_create(
+                    _tally_rows(rule, start=month, end=month_end(month)), batch_size=2000
+                )
+        return _save_state(state, marks=marks, began=began, full=False)
 
 
 def tally_ensure_fresh() -> TallyState:
@@ -250,9 +345,10 @@ def tally_ensure_fresh() -> TallyState:
     fingerprint = source_fingerprint()
     state = TallyState.objects.filter(pk=1).first()
     if state is None:
-        return tally_rebuild(fingerprint=fingerprint)
+        return tally_rebuild()
     now = timezone.now()
-    too_old = (now - state.built_at).total_seconds() > max_age_seconds()
+    last_full = state.full_built_at or state.built_at
+    too_old = (now - last_full).total_seconds() > max_age_seconds()
     if state.fingerprint == fingerprint and not too_old:
         return state
     asked_recently = (
