@@ -11,6 +11,7 @@ urlpatterns = [
     path("pelatihan/angkatan/<int:pk>/daftar/", views.batch_register, name="batch_register"),
     path("pelatihan/angkatan/<int:pk>/batal/", views.batch_cancel, name="batch_cancel"),
     path("pelatihan/angkatan/<int:pk>/pendaftaran/", views.batch_open, name="batch_open"),
+    path("pelatihan/angkatan/<int:pk>/kapasitas/", views.batch_capacity, name="batch_capacity"),
     path("pelatihan/angkatan/<int:pk>/peserta/", views.batch_roster, name="roster"),
     path("pelatihan/angkatan/<int:pk>/peserta.xlsx", views.batch_roster_xlsx, name="roster_xlsx"),
     path("pelatihan/angkatan/<int:pk>/selesai/", views.batch_complete, name="batch_complete"),
@@ -22,5 +23,8 @@ urlpatterns = [
     ),
     path("pelatihan/sesi/<int:pk>/hadir/<str:code>/", views.checkin, name="checkin"),
     path("pelatihan/sertifikat/<int:pk>/unduh/", views.certificate_pdf, name="certificate_pdf"),
+    path(
+        "pelatihan/sertifikat/<int:pk>/cabut/", views.certificate_revoke, name="certificate_revoke"
+    ),
     path("sertifikat/<str:code>/", views.verify, name="verify"),
 ]

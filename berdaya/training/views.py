@@ -188,6 +188,38 @@ def batch_open(request, pk: int):
 
 
 @staff_only
+@require_POST
+def batch_capacity(request, pk: int):
+    batch = selectors.batch_for_staff(request.user, pk)
+    try:
+        capacity = int(request.POST.get("capacity", ""))
+    except ValueError:
+        capacity = 0
+    try:
+        services.batch_set_capacity(batch=batch, actor=request.user, capacity=capacity)
+    except RuleError as exc:
+        _refusal(request, exc)
+    else:
+        messages.success(request, f"Kapasitas menjadi {capacity} orang.")
+    return redirect("training:batch_detail", pk)
+
+
+@staff_only
+@require_POST
+def certificate_revoke(request, pk: int):
+    certificate = selectors.certificate_for_user(request.user, pk)
+    try:
+        services.certificate_revoke(
+            certificate=certificate, actor=request.user, reason=request.POST.get("reason", "")
+        )
+    except (RuleError, ConflictError) as exc:
+        _refusal(request, exc)
+    else:
+        messages.success(request, f"Sertifikat {certificate.number} dicabut.")
+    return redirect("training:roster", certificate.batch_id)
+
+
+@staff_only
 def batch_roster(request, pk: int):
     """Participants with attendance; staff may add a walk-in participant by NIK."""
     batch = selectors.batch_for_staff(request.user, pk)

@@ -42,6 +42,7 @@ STAFF_PAGES = [
 STAFF_POSTS = [
     ("training:batch_complete", lambda b, s, e: [b.pk]),
     ("training:batch_open", lambda b, s, e: [b.pk]),
+    ("training:batch_capacity", lambda b, s, e: [b.pk]),
     ("training:session_mark", lambda b, s, e: [s.pk, e.pk]),
 ]
 
@@ -60,10 +61,10 @@ def test_it_refuses_staff_actions_to_an_outsider_and_changes_nothing(personas, n
     batch = make_batch()
     enrollment = services.enrollment_register(batch=batch, person=make_person())
     url = reverse(name, args=args(batch, batch.sessions.first(), enrollment))
-    response = _client(personas.outsider).post(url, {"present": "1", "open": "0"})
+    response = _client(personas.outsider).post(url, {"present": "1", "open": "0", "capacity": 99})
     assert response.status_code == 403
     batch.refresh_from_db()
-    assert batch.status == "open" and not Attendance.objects.exists()
+    assert batch.status == "open" and batch.capacity == 10 and not Attendance.objects.exists()
 
 
 @pytest.mark.parametrize(
@@ -343,3 +344,27 @@ def test_it_follows_the_inbox_links_to_the_right_batches(personas):
         links["Angkatan pelatihan selesai: terbitkan sertifikat"]
     ).content.decode()
     assert finished.name in done_html
+
+
+def test_it_lets_staff_change_the_capacity_and_revoke_a_certificate(personas):
+    batch = make_batch(capacity=1, sessions=1)
+    first, waiting = make_person(), make_person()
+    services.enrollment_register(batch=batch, person=first)
+    services.enrollment_register(batch=batch, person=waiting)
+    client = _client(personas.staff)
+    client.post(reverse("training:batch_capacity", args=[batch.pk]), {"capacity": "2"})
+    assert batch.enrollments.get(person=waiting).status == "registered"
+    refused = client.post(
+        reverse("training:batch_capacity", args=[batch.pk]), {"capacity": "1"}, follow=True
+    )
+    assert "tidak boleh lebih kecil" in refused.content.decode()
+
+    services.attendance_record(session=batch.sessions.get(), person=first, actor=personas.staff)
+    services.batch_complete(batch=batch, actor=personas.staff)
+    certificate = Certificate.objects.get(person=first)
+    url = reverse("training:certificate_revoke", args=[certificate.pk])
+    assert _client(personas.outsider).post(url, {"reason": "x"}).status_code == 403
+    client.post(url, {"reason": "Identitas tidak cocok"})
+    certificate.refresh_from_db()
+    assert certificate.revoked_at is not None
+    assert certificate.revoked_reason == "Identitas tidak cocok"
