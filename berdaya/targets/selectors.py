@@ -332,6 +332,7 @@ class Dashboard:
     training: list[dict]
     pipeline: dict
     built_at: datetime.datetime | None
+    refreshing: bool = False
 
 
 _breakdowns = breakdowns
@@ -356,4 +357,5 @@ def dashboard(*, target_id: int | None = None, today: datetime.date | None = Non
         training=training_completions(),
         pipeline=financing_pipeline(),
         built_at=state.built_at,
+        refreshing=bool(state.requested_at and state.requested_at > state.built_at),
     )
