@@ -10,7 +10,7 @@ import datetime
 import time
 from dataclasses import dataclass, field
 
-from django.db.models import Count
+from django.db.models import Count, Sum
 from django.db.models.functions import ExtractYear
 from django.utils import timezone
 
@@ -19,7 +19,7 @@ from berdaya.core.errors import AccessDenied
 from berdaya.core.inbox import InboxItem
 from berdaya.core.money import format_rupiah
 from berdaya.targets import tally
-from berdaya.targets.models import Target
+from berdaya.targets.models import Dimension, Tally, Target
 from berdaya.targets.pace import Pace, pace_of
 
 BREAKDOWNS = ("kecamatan", "kelurahan", "month", "kbli", "gender")
@@ -251,15 +251,13 @@ def month_series(target: Target, rows: list[dict]) -> list[dict]:
 
 
 def training_completions() -> list[dict]:
-    """Valid (not revoked) certificates per year of issue: ``[{"year", "count"}]``."""
-    certificate = tally._model("training.Certificate")
-    if certificate is None:
-        return []
+    """Valid (not revoked) certificates per year of issue: ``[{"key", "label", "count"}]``
+    (from the summary table; it is kept fresh by the certificate marks)."""
     rows = (
-        certificate.objects.filter(revoked_at__isnull=True)
+        Tally.objects.filter(rule=tally.CERTIFICATES, dimension=Dimension.ALL)
         .order_by()
-        .values(year=ExtractYear("issued_on"))
-        .annotate(count=Count("id"))
+        .values(year=ExtractYear("month"))
+        .annotate(count=Sum("value"))
         .order_by("year")
     )
     return [{"key": str(r["year"]), "label": str(r["year"]), "count": r["count"]} for r in rows]
@@ -267,36 +265,40 @@ def training_completions() -> list[dict]:
 
 def _status_labels(model) -> dict[str, str]:
     try:
-        return dict(model._meta.get_field("status").choices or [])
+        return {k: str(v) for k, v in model._meta.get_field("status").choices or []}
     except Exception:  # noqa: BLE001 - a model without choices
         return {}
 
 
 def financing_pipeline() -> dict:
-    """Applications per status and per kelurahan: ``{"status": [...], "kelurahan": [...]}``."""
+    """Applications per status and per kelurahan, counted live (two index-only scans):
+    ``{"status": [...], "kelurahan": [...], "total"}``."""
     application = tally._model("financing.Application")
     if application is None:
         return {"status": [], "kelurahan": [], "total": 0}
     labels = _status_labels(application)
-    by_status = application.objects.order_by().values("status").annotate(count=Count("id"))
-    status_rows = [
-        {
-            "key": r["status"],
-            "label": str(labels.get(r["status"], r["status"])),
-            "count": r["count"],
-        }
-        for r in by_status
-    ]
     order = list(labels)
-    status_rows.sort(key=lambda r: order.index(r["key"]) if r["key"] in order else 99)
+    by_status = application.objects.order_by().values("status").annotate(count=Count("*"))
+    status_rows = sorted(
+        (
+            {"key": r["status"], "label": labels.get(r["status"], r["status"]), "count": r["count"]}
+            for r in by_status
+        ),
+        key=lambda r: order.index(r["key"]) if r["key"] in order else len(order),
+    )
+    names = _all_labels()["kelurahan"]
     by_kelurahan = (
         application.objects.order_by()
-        .values("kelurahan_id", "kelurahan__name")
-        .annotate(count=Count("id"))
+        .values("kelurahan_id")
+        .annotate(count=Count("*"))
         .order_by("kelurahan_id")
     )
     kelurahan_rows = [
-        {"key": r["kelurahan_id"], "label": r["kelurahan__name"], "count": r["count"]}
+        {
+            "key": r["kelurahan_id"],
+            "label": names.get(r["kelurahan_id"], r["kelurahan_id"]),
+            "count": r["count"],
+        }
         for r in by_kelurahan
     ]
     return {

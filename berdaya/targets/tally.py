@@ -53,6 +53,11 @@ from django.utils import timezone
 
 from berdaya.targets.models import Dimension, Rule, Tally, TallyState
 
+# Not a target rule: valid training certificates per month of issue, for the dashboard's
+# training completions (kept in the same summary table).
+CERTIFICATES = "_certificates"
+TALLIED = (*Rule.values, CERTIFICATES)
+
 REGISTRATION_RULES = (
     Rule.NEW_ENTREPRENEURS,
     Rule.WOMEN_ENTREPRENEURS,
@@ -80,6 +85,12 @@ class Source:
 
 
 def source(rule: str) -> Source | None:
+    if rule == CERTIFICATES:
+        certificate = _model("training.Certificate")
+        if certificate is None:
+            return None
+        qs = certificate.objects.filter(revoked_at__isnull=True)
+        return Source(qs, "issued_on", False, {}, Count("id"), Count("id"))
     if rule in REGISTRATION_RULES:
         from berdaya.registry.models import Registration
 
@@ -274,7 +285,7 @@ def tally_rebuild() -> TallyState:
         marks = source_marks()
         Tally.objects.all().delete()
         rows = []
-        for rule in Rule.values:
+        for rule in TALLIED:
             rows += _tally_rows(rule)
         Tally.objects.bulk_create(rows, batch_size=2000)
         _analyze()
@@ -305,7 +316,7 @@ def tally_update() -> TallyState:
             marks.get("certificate_id"),
             marks.get("certificates_revoked"),
         ):
-            whole.add(Rule.TRAINED_NEW_ENTREPRENEURS)
+            whole |= {Rule.TRAINED_NEW_ENTREPRENEURS, CERTIFICATES}
         if old.get("loan_id") != marks.get("loan_id"):
             whole |= {Rule.GROUPS_FINANCED, Rule.AMOUNT_DISBURSED}
         months: set[datetime.date] = set()
