@@ -65,8 +65,6 @@ def parse_nik(nik: str, *, field: str = "nik", today: datetime.date | None = Non
         raise _invalid(field, "NIK harus terdiri dari 16 angka.")
     if text[12:] == "0000":
         raise _invalid(field, "Nomor urut NIK (4 angka terakhir) tidak boleh 0000.")
-    if text[:2] == "00" or text[2:4] == "00" or text[4:6] == "00":
-        raise _invalid(field, "Kode wilayah pada NIK tidak valid.")
     raw_day, month, yy = int(text[6:8]), int(text[8:10]), int(text[10:12])
     if 1 <= raw_day <= 31:
         gender, day = "L", raw_day
