@@ -44,7 +44,7 @@ from berdaya.financing.schedule import build_schedule
 from berdaya.regions.models import Kelurahan
 
 MARKER = "Kelompok Mawar"
-HISTORY_GROUPS = 30
+HISTORY_GROUPS = 24
 FLOWERS = [
     "Melati", "Kenanga", "Dahlia", "Anggrek", "Teratai", "Cempaka", "Sakura", "Tulip", "Seruni",
     "Lili", "Kamboja", "Flamboyan", "Bougenville", "Kemuning", "Asoka",
@@ -59,38 +59,44 @@ PURPOSES = [
 ]  # fmt: skip
 
 
-def _partner(rng, *, kelurahan_code=BEJI, rw=7, rt=3, with_user=True, verified_on=None):
+MAWAR_LEADER_PHONE = "081300005001"  # demo login: the leader of Kelompok Mawar
+INVITEE_PHONE = "081300005002"  # demo login: invited to Kelompok Flamboyan, not yet answered
+
+
+def _partner(rng, *, kelurahan_code=BEJI, rw=7, rt=3, with_user=True, verified_on=None, phone=None):
     try:
         from berdaya.registry.demo import make_verified_partner
     except ImportError:  # pragma: no cover - the registry's demo provides it
         raise RuntimeError("financing demo needs berdaya.registry.demo.make_verified_partner")
     return make_verified_partner(
         rng, kelurahan_code=kelurahan_code, rw=rw, rt=rt, with_user=with_user,
-        verified_on=verified_on,
+        verified_on=verified_on, **({"phone": phone} if phone else {}),
     )  # fmt: skip
 
 
 def _rt_chairs(rts) -> dict[int, User]:
     """RT chairs of Beji RW 7 (the personas cover RT 3 and RT 4; the demo adds the others)."""
-    from berdaya.accounts.services import role_assign, user_create
+    from django.contrib.auth.hashers import make_password
 
-    chairs = {}
+    from berdaya.accounts.services import role_assign
+
+    chairs, password = {}, None
     for rt in rts:
         phone = normalize_phone(f"0812000011{rt:02d}")
         user = User.objects.filter(phone=phone).first()
         if user is None:
-            user = user_create(
-                full_name=f"Ketua RT {rt}/RW 7 Beji", phone=phone, password=DEMO_PASSWORD,
-                validate=False,
-            )  # fmt: skip
+            password = password or make_password(DEMO_PASSWORD)  # hash once, not per user
+            user = User.objects.create(
+                phone=phone, full_name=f"Ketua RT {rt}/RW 7 Beji", password=password
+            )
         role_assign(user=user, role=Role.KETUA_RT, kelurahan_code=BEJI, rw=7, rt=rt)
         chairs[rt] = user
     return chairs
 
 
-def _form_group(rng, product, name, *, rt, size=10, area_rw_only=False, rts=None):
+def _form_group(rng, product, name, *, rt, size=10, area_rw_only=False, rts=None, phone=None):
     """A group formed through the services: every member accepts on their own account."""
-    leader = _partner(rng, rt=rt)
+    leader = _partner(rng, rt=rt, phone=phone)
     group = services.group_create(
         user=leader.user, product=product, name=name, kelurahan_code=BEJI, rw=7,
         rt=None if area_rw_only else rt,
@@ -152,7 +158,7 @@ def _seed_in_process(rng, product, p) -> int:
         return application, members
 
     # Awaiting the RT chair: the group of 10 neighbours in RT 3 the demo revolves around.
-    submitted(MARKER, 3)
+    submitted(MARKER, 3, phone=MAWAR_LEADER_PHONE)
     # Awaiting RT 4 after RT 3 recommended its own members (a group of RW 7).
     application, _ = submitted("Kelompok Kenanga", 3, area_rw_only=True, rts=[3, 4])
     services.recommendation_give(
@@ -224,8 +230,8 @@ def _seed_in_process(rng, product, p) -> int:
     )  # fmt: skip
     # Still forming (draft with pending invitations) and a withdrawn one.
     group, members = _form_group(rng, product, "Kelompok Flamboyan", rt=5, size=7)
-    for _ in range(3):
-        person = _partner(rng, rt=5)
+    for n in range(3):
+        person = _partner(rng, rt=5, phone=INVITEE_PHONE if n == 0 else None)
         services.invitation_create(group=group, user=members[0].user, nik=person.nik)
     _apply(rng, group, members)
     application, members = submitted("Kelompok Bougenville", 6)
@@ -386,5 +392,7 @@ def seed(*, stdout, rng: random.Random) -> None:
 
     stdout.write(
         f"financing: {in_process} groups in Beji ({in_process_count()} in process), "
-        f"{loans} historical loans since 2022"
+        f"{loans} historical loans since 2022\n"
+        f"  ketua Kelompok Mawar (menunggu Ketua RT 3): {MAWAR_LEADER_PHONE} / {DEMO_PASSWORD}\n"
+        f"  diundang ke Kelompok Flamboyan: {INVITEE_PHONE} / {DEMO_PASSWORD}"
     )

@@ -183,3 +183,23 @@ def test_it_shows_each_role_its_home(personas):
     for persona in vars(personas).values():
         assert client_for(persona).get(reverse("financing:index")).status_code == 200
     assert Application.objects.count() == 0
+
+
+def test_it_puts_waiting_work_in_each_inbox(personas):
+    application, members = make_application()
+    newcomer = make_partner()
+    services.invitation_create(group=application.group, user=members[0].user, nik=newcomer.nik)
+    assert [i.title for i in selectors_inbox(newcomer.user)] == ["Undangan kelompok pembiayaan"]
+    assert [i.title for i in selectors_inbox(members[0].user)] == [
+        "Pengajuan pembiayaan perlu dilengkapi"
+    ]
+    services.application_submit(application=application, user=members[0].user)
+    titles = [item.title for item in selectors_inbox(personas.rt_chair)]
+    assert "Rekomendasi pembiayaan menunggu" in titles
+    assert selectors_inbox(personas.far_rt_chair) == []
+
+
+def selectors_inbox(user):
+    from berdaya.financing.selectors import inbox
+
+    return inbox(user)
