@@ -17,7 +17,7 @@ sys.path.insert(0, str(HERE.parent))
 def main(argv: list[str]) -> int:
     names = [a for a in argv if not a.startswith("-")]
     options = [a for a in argv if a.startswith("-")]
-    available = sorted(p.stem[len("bench_"):] for p in HERE.glob("bench_*.py"))
+    available = sorted(p.stem[len("bench_") :] for p in HERE.glob("bench_*.py"))
     if not available:
         print("No benchmarks yet (bench/bench_<name>.py).")
         return 0

@@ -51,9 +51,7 @@ def on_validation_error(request, exc: ValidationError):
 
 @api.exception_handler(RuleError)
 def on_rule_error(request, exc: RuleError):
-    return api.create_response(
-        request, {"errors": [p.as_dict() for p in exc.problems]}, status=422
-    )
+    return api.create_response(request, {"errors": [p.as_dict() for p in exc.problems]}, status=422)
 
 
 @api.exception_handler(ConflictError)
@@ -69,7 +67,9 @@ def on_access_denied(request, exc: AccessDenied):
 @api.exception_handler(AuthenticationError)
 def on_unauthenticated(request, exc):
     return api.create_response(
-        request, {"code": "unauthenticated", "message": "Silakan masuk terlebih dahulu."}, status=401
+        request,
+        {"code": "unauthenticated", "message": "Silakan masuk terlebih dahulu."},
+        status=401,
     )
 
 

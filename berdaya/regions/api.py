@@ -29,6 +29,11 @@ def kelurahan_index(request, kecamatan: str | None = None):
     if kecamatan:
         kecamatan_get(kecamatan, field="kecamatan")
     return [
-        {"code": k.code, "name": k.name, "postal_code": k.postal_code, "kecamatan_code": k.kecamatan_id}
+        {
+            "code": k.code,
+            "name": k.name,
+            "postal_code": k.postal_code,
+            "kecamatan_code": k.kecamatan_id,
+        }
         for k in kelurahan_list(kecamatan_code=kecamatan)
     ]

@@ -5,39 +5,62 @@ from django.db import migrations, models
 
 
 class Migration(migrations.Migration):
-
     initial = True
 
-    dependencies = [
-    ]
+    dependencies = []
 
     operations = [
         migrations.CreateModel(
-            name='Kecamatan',
+            name="Kecamatan",
             fields=[
-                ('code', models.CharField(max_length=8, primary_key=True, serialize=False, verbose_name='kode')),
-                ('name', models.CharField(max_length=100, verbose_name='nama')),
-                ('city_code', models.CharField(db_index=True, max_length=5, verbose_name='kode kabupaten/kota')),
-                ('city_name', models.CharField(max_length=100, verbose_name='kabupaten/kota')),
+                (
+                    "code",
+                    models.CharField(
+                        max_length=8, primary_key=True, serialize=False, verbose_name="kode"
+                    ),
+                ),
+                ("name", models.CharField(max_length=100, verbose_name="nama")),
+                (
+                    "city_code",
+                    models.CharField(
+                        db_index=True, max_length=5, verbose_name="kode kabupaten/kota"
+                    ),
+                ),
+                ("city_name", models.CharField(max_length=100, verbose_name="kabupaten/kota")),
             ],
             options={
-                'verbose_name': 'kecamatan',
-                'verbose_name_plural': 'kecamatan',
-                'ordering': ['code'],
+                "verbose_name": "kecamatan",
+                "verbose_name_plural": "kecamatan",
+                "ordering": ["code"],
             },
         ),
         migrations.CreateModel(
-            name='Kelurahan',
+            name="Kelurahan",
             fields=[
-                ('code', models.CharField(max_length=13, primary_key=True, serialize=False, verbose_name='kode')),
-                ('name', models.CharField(max_length=100, verbose_name='nama')),
-                ('postal_code', models.CharField(blank=True, max_length=5, verbose_name='kode pos')),
-                ('kecamatan', models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, related_name='kelurahan', to='regions.kecamatan')),
+                (
+                    "code",
+                    models.CharField(
+                        max_length=13, primary_key=True, serialize=False, verbose_name="kode"
+                    ),
+                ),
+                ("name", models.CharField(max_length=100, verbose_name="nama")),
+                (
+                    "postal_code",
+                    models.CharField(blank=True, max_length=5, verbose_name="kode pos"),
+                ),
+                (
+                    "kecamatan",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="kelurahan",
+                        to="regions.kecamatan",
+                    ),
+                ),
             ],
             options={
-                'verbose_name': 'kelurahan',
-                'verbose_name_plural': 'kelurahan',
-                'ordering': ['code'],
+                "verbose_name": "kelurahan",
+                "verbose_name_plural": "kelurahan",
+                "ordering": ["code"],
             },
         ),
     ]

@@ -17,7 +17,11 @@ def load(apps, schema_editor):
     for row in rows:
         Kecamatan.objects.update_or_create(
             code=row["kecamatan_code"],
-            defaults={"name": row["kecamatan_name"], "city_code": "32.76", "city_name": "Kota Depok"},
+            defaults={
+                "name": row["kecamatan_name"],
+                "city_code": "32.76",
+                "city_name": "Kota Depok",
+            },
         )
         Kelurahan.objects.update_or_create(
             code=row["kelurahan_code"],

@@ -18,10 +18,13 @@ def test_it_has_depoks_11_kecamatan_and_63_kelurahan_exactly_as_the_reference(db
     rows = depok_rows()
     expected_kec = {(r["kecamatan_code"], r["kecamatan_name"]) for r in rows}
     expected_kel = {
-        (r["kelurahan_code"], r["kelurahan_name"], r["postal_code"], r["kecamatan_code"]) for r in rows
+        (r["kelurahan_code"], r["kelurahan_name"], r["postal_code"], r["kecamatan_code"])
+        for r in rows
     }
     assert len(expected_kec) == 11 and len(expected_kel) == 63
-    assert set(Kecamatan.objects.filter(city_code="32.76").values_list("code", "name")) == expected_kec
+    assert (
+        set(Kecamatan.objects.filter(city_code="32.76").values_list("code", "name")) == expected_kec
+    )
     assert (
         set(
             Kelurahan.objects.filter(kecamatan__city_code="32.76").values_list(
@@ -91,7 +94,9 @@ def test_it_only_lists_the_configured_city_after_loading_another(client, db):
 
 
 def test_it_narrows_the_kelurahan_select_for_htmx(client, db):
-    response = client.get("/wilayah/kelurahan/", {"kecamatan": "32.76.06", "selected": "32.76.06.1002"})
+    response = client.get(
+        "/wilayah/kelurahan/", {"kecamatan": "32.76.06", "selected": "32.76.06.1002"}
+    )
     assert response.status_code == 200
     html = response.content.decode()
     assert html.count("<option") == 7
