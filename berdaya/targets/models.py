@@ -70,6 +70,7 @@ class Dimension(models.TextChoices):
     KELURAHAN = "kelurahan", "Kelurahan"
     KBLI = "kbli", "Kategori KBLI"
     GENDER = "gender", "Jenis kelamin"
+    STATUS = "status", "Status"
 
 
 class Tally(models.Model):

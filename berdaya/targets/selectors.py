@@ -10,7 +10,7 @@ import datetime
 import time
 from dataclasses import dataclass, field
 
-from django.db.models import Count, Sum
+from django.db.models import Sum
 from django.db.models.functions import ExtractYear
 from django.utils import timezone
 
@@ -271,40 +271,37 @@ def _status_labels(model) -> dict[str, str]:
 
 
 def financing_pipeline() -> dict:
-    """Applications per status and per kelurahan, counted live (two index-only scans):
+    """Applications per status and per kelurahan (from the summary table, refreshed when an
+    application is created or any workflow event is written):
     ``{"status": [...], "kelurahan": [...], "total"}``."""
     application = tally._model("financing.Application")
     if application is None:
         return {"status": [], "kelurahan": [], "total": 0}
-    labels = _status_labels(application)
-    order = list(labels)
-    by_status = application.objects.order_by().values("status").annotate(count=Count("*"))
-    status_rows = sorted(
-        (
-            {"key": r["status"], "label": labels.get(r["status"], r["status"]), "count": r["count"]}
-            for r in by_status
-        ),
-        key=lambda r: order.index(r["key"]) if r["key"] in order else len(order),
+    rows = (
+        Tally.objects.filter(
+            rule=tally.APPLICATIONS, dimension__in=[Dimension.STATUS, Dimension.KELURAHAN]
+        )
+        .order_by()
+        .values("dimension", "key")
+        .annotate(count=Sum("value"))
+        .order_by("dimension", "key")
     )
-    names = _all_labels()["kelurahan"]
-    by_kelurahan = (
-        application.objects.order_by()
-        .values("kelurahan_id")
-        .annotate(count=Count("*"))
-        .order_by("kelurahan_id")
+    labels = {
+        Dimension.STATUS: _status_labels(application),
+        Dimension.KELURAHAN: _all_labels()["kelurahan"],
+    }
+    parts: dict[str, list] = {Dimension.STATUS: [], Dimension.KELURAHAN: []}
+    for r in rows:
+        name = labels[r["dimension"]].get(r["key"], r["key"])
+        parts[r["dimension"]].append({"key": r["key"], "label": name, "count": r["count"]})
+    order = list(labels[Dimension.STATUS])
+    parts[Dimension.STATUS].sort(
+        key=lambda r: order.index(r["key"]) if r["key"] in order else len(order)
     )
-    kelurahan_rows = [
-        {
-            "key": r["kelurahan_id"],
-            "label": names.get(r["kelurahan_id"], r["kelurahan_id"]),
-            "count": r["count"],
-        }
-        for r in by_kelurahan
-    ]
     return {
-        "status": status_rows,
-        "kelurahan": kelurahan_rows,
-        "total": sum(r["count"] for r in status_rows),
+        "status": parts[Dimension.STATUS],
+        "kelurahan": parts[Dimension.KELURAHAN],
+        "total": sum(r["count"] for r in parts[Dimension.STATUS]),
     }
 
 

@@ -51,12 +51,16 @@ from django.db.models import (
 from django.db.models.functions import Substr, TruncMonth
 from django.utils import timezone
 
+from berdaya.core.models import Event
 from berdaya.targets.models import Dimension, Rule, Tally, TallyState
 
 # Not a target rule: valid training certificates per month of issue, for the dashboard's
 # training completions (kept in the same summary table).
 CERTIFICATES = "_certificates"
-TALLIED = (*Rule.values, CERTIFICATES)
+# Not a target rule either: financing applications by status and kelurahan (the pipeline),
+# dated by creation.
+APPLICATIONS = "_applications"
+TALLIED = (*Rule.values, CERTIFICATES, APPLICATIONS)
 
 REGISTRATION_RULES = (
     Rule.NEW_ENTREPRENEURS,
@@ -85,6 +89,14 @@ class Source:
 
 
 def source(rule: str) -> Source | None:
+    if rule == APPLICATIONS:
+        application = _model("financing.Application")
+        if application is None:
+            return None
+        paths = {Dimension.STATUS: "status", Dimension.KELURAHAN: "kelurahan_id"}
+        return Source(
+            application.objects.all(), "created_at", True, paths, Count("id"), Count("id")
+        )
     if rule == CERTIFICATES:
         certificate = _model("training.Certificate")
         if certificate is None:
@@ -210,6 +222,13 @@ def source_marks() -> dict:
     if loan is not None:
         names.append("loan_id")
         parts.append(f"(SELECT MAX(id) FROM {table(loan)})")  # noqa: S608
+    application = _model("financing.Application")
+    if application is not None:
+        names.append("application_id")
+        parts.append(f"(SELECT MAX(id) FROM {table(application)})")  # noqa: S608
+    # Every workflow step writes an event (a status change of an application, ...).
+    names.append("event_id")
+    parts.append(f"(SELECT MAX(id) FROM {table(Event)})")  # noqa: S608
     with connection.cursor() as cursor:
         cursor.execute("SELECT " + ", ".join(parts))
         values = cursor.fetchone()
@@ -319,6 +338,11 @@ def tally_update() -> TallyState:
             whole |= {Rule.TRAINED_NEW_ENTREPRENEURS, CERTIFICATES}
         if old.get("loan_id") != marks.get("loan_id"):
             whole |= {Rule.GROUPS_FINANCED, Rule.AMOUNT_DISBURSED}
+        if (old.get("application_id"), old.get("event_id")) != (
+            marks.get("application_id"),
+            marks.get("event_id"),
+        ):
+            whole.add(APPLICATIONS)
         months: set[datetime.date] = set()
         if (old.get("registration_id"), old.get("verified_at")) != (
             marks.get("registration_id"),

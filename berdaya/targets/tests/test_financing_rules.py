@@ -65,6 +65,7 @@ def test_it_sums_the_principal_disbursed(financed, personas):
 
 
 def test_it_shows_the_financing_pipeline_by_status_and_kelurahan(financed):
+    tally.tally_ensure_fresh()
     pipeline = selectors.financing_pipeline()
     assert {r["key"]: r["count"] for r in pipeline["status"]} == {
         "disbursed": 4,
@@ -87,3 +88,16 @@ def test_it_writes_amount_targets_in_rupiah_on_the_dashboard(financed, personas,
     card = next(c for c in response.context["cards"] if c["id"] == target.pk)
     assert card["achieved"] == "Rp14.000.000"
     assert card["target"] == "Rp10.000.000"
+
+
+def test_it_updates_the_pipeline_when_an_application_moves_on(financed, personas):
+    from berdaya.core import events
+    from berdaya.financing.models import Application
+
+    tally.tally_ensure_fresh()
+    moving = Application.objects.filter(status="forwarded").get()
+    Application.objects.filter(pk=moving.pk).update(status="approved")
+    events.record(moving, "approved", actor=personas.bank_officer, to_status="approved")
+    tally.tally_ensure_fresh()
+    statuses = {r["key"]: r["count"] for r in selectors.financing_pipeline()["status"]}
+    assert statuses == {"disbursed": 4, "awaiting_recommendation": 2, "approved": 1}
