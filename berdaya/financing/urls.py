@@ -15,6 +15,7 @@ urlpatterns = [
         name="group_remove",
     ),
     path("pembiayaan/undangan/<int:pk>/", views.invitation, name="invitation"),
+    path("pembiayaan/pengajuan/", views.application_list, name="applications"),
     path("pembiayaan/pengajuan/baru/", views.application_create, name="application_create"),
     path("pembiayaan/pengajuan/<int:pk>/", views.application_detail, name="application"),
     path("pembiayaan/pengajuan/<int:pk>/ubah/", views.application_edit, name="application_edit"),
@@ -29,4 +30,5 @@ urlpatterns = [
     path("pembiayaan/surat/<int:pk>/", views.letter, name="letter"),
     path("pembiayaan/laporan/", views.reports, name="reports"),
     path("verifikasi/<str:code>", views.verify, name="verify"),
+    path("verifikasi/<str:code>/", views.verify),
 ]

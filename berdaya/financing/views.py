@@ -16,6 +16,7 @@ from django.views.decorators.http import require_POST
 
 from berdaya.accounts.selectors import DASHBOARD_ROLES, has_role, institution_codes, is_staff
 from berdaya.core.errors import AccessDenied, ConflictError, RuleError
+from berdaya.core.pagination import keyset_page
 from berdaya.core.pdf import qr_svg_data_uri, render_pdf
 from berdaya.core.xlsx import xlsx_response
 from berdaya.financing import people, selectors, services
@@ -43,6 +44,7 @@ from berdaya.financing.models import (
     Recommendation,
     Status,
 )
+from berdaya.regions.selectors import kelurahan_list
 
 
 def guarded(view):
@@ -102,6 +104,27 @@ def index(request):
         "can_report": has_role(user, *DASHBOARD_ROLES),
     }
     return render(request, "financing/index.html", context)
+
+
+@guarded
+def application_list(request):
+    """Every application the user may see, filtered by status and kelurahan, newest first."""
+    qs = selectors.applications_for(request.user)
+    status = request.GET.get("status", "")
+    kelurahan = request.GET.get("kelurahan", "")
+    if status in Status.values:
+        qs = qs.filter(status=status)
+    if kelurahan:
+        qs = qs.filter(kelurahan_id=kelurahan)
+    page = keyset_page(qs, cursor=request.GET.get("setelah"), size=25)
+    context = {
+        "page": page,
+        "statuses": Status.choices,
+        "status": status,
+        "kelurahan": kelurahan,
+        "kelurahan_choices": kelurahan_list(),
+    }
+    return render(request, "financing/application_list.html", context)
 
 
 # --- groups and invitations --------------------------------------------------------------------

@@ -203,3 +203,15 @@ def selectors_inbox(user):
     from berdaya.financing.selectors import inbox
 
     return inbox(user)
+
+
+def test_it_lists_only_the_applications_in_scope(personas):
+    application, members = submitted(personas)
+    url = reverse("financing:applications")
+    assert application.title in client_for(personas.head).get(url).content.decode()
+    html = client_for(personas.rt_chair).get(url + "?status=awaiting_recommendation").content
+    assert application.title in html.decode()
+    assert application.title not in client_for(personas.far_rt_chair).get(url).content.decode()
+    assert application.title not in client_for(personas.bank_officer).get(url).content.decode()
+    html = client_for(personas.head).get(url + "?status=closed").content.decode()
+    assert application.title not in html
