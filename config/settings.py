@@ -53,6 +53,9 @@ BERDAYA_CITY_CODE = env_str("BERDAYA_CITY_CODE", "32.76")
 BERDAYA_NEW_ENTREPRENEUR_MONTHS = env_int("BERDAYA_NEW_ENTREPRENEUR_MONTHS", 12, minimum=1)
 # Public registrations accepted per client address per hour.
 BERDAYA_REGISTRATION_RATE = env_int("BERDAYA_REGISTRATION_RATE", 30, minimum=1)
+# Reverse proxies in front of the app (nginx: 1). Their X-Forwarded-For entry is the client's
+# address for throttles and audit; 0 trusts only REMOTE_ADDR.
+BERDAYA_PROXY_COUNT = env_int("BERDAYA_PROXY_COUNT", 0, minimum=0)
 # Where WhatsApp/SMS messages go: "log" writes them to the log; a real provider plugs in here.
 BERDAYA_MESSAGE_GATEWAY = env_str("BERDAYA_MESSAGE_GATEWAY", "berdaya.core.gateways.LogGateway")
 # Lifetime of API tokens.
@@ -173,6 +176,7 @@ LOGOUT_REDIRECT_URL = "core:home"
 AXES_FAILURE_LIMIT = env_int("AXES_FAILURE_LIMIT", 5, minimum=1)
 AXES_COOLOFF_TIME = timedelta(minutes=15)
 AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"]]
+AXES_CLIENT_IP_CALLABLE = "berdaya.core.client.client_address"
 AXES_RESET_ON_SUCCESS = True
 AXES_LOCKOUT_TEMPLATE = "accounts/locked_out.html"
 AXES_VERBOSE = False

@@ -1,5 +1,5 @@
 #!/usr/bin/env bash
-# Serve Berdaya: a background-job worker beside the web server; both stop together.
+# Serve Berdaya: the web server, a background-job worker and an hourly scheduler, stopped together.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 PORT="${PORT:-8000}"
@@ -9,8 +9,11 @@ else
   worker=(.venv/bin/python manage.py db_worker --queue-name default)
 fi
 "${worker[@]}" &
-worker_pid=$!
-trap 'kill "$worker_pid" 2>/dev/null || true' EXIT INT TERM
-echo "Berdaya berjalan di http://127.0.0.1:${PORT} (worker pid ${worker_pid}). Ctrl+C untuk berhenti."
+pids=($!)
+# Hourly jobs (a cron entry does this in production): training reminders 24 hours ahead.
+( while true; do .venv/bin/python manage.py training_reminders || true; sleep 3600; done ) &
+pids+=($!)
+trap 'kill "${pids[@]}" 2>/dev/null || true' EXIT INT TERM
+echo "Berdaya berjalan di http://127.0.0.1:${PORT} (Ctrl+C untuk berhenti)."
 .venv/bin/gunicorn config.wsgi:application --bind "127.0.0.1:${PORT}" --workers "${WEB_CONCURRENCY:-2}" \
   --access-logfile - --timeout 60

@@ -1,0 +1,22 @@
+from django.test import RequestFactory
+
+from berdaya.core.client import client_address
+
+
+def request_from(remote: str, forwarded: str | None = None):
+    extra = {"REMOTE_ADDR": remote}
+    if forwarded is not None:
+        extra["HTTP_X_FORWARDED_FOR"] = forwarded
+    return RequestFactory().get("/", **extra)
+
+
+def test_it_uses_remote_addr_without_trusted_proxies(settings):
+    settings.BERDAYA_PROXY_COUNT = 0
+    assert client_address(request_from("10.0.0.1", "1.2.3.4")) == "10.0.0.1"
+
+
+def test_it_reads_the_address_the_trusted_proxy_saw(settings):
+    settings.BERDAYA_PROXY_COUNT = 1
+    # The client wrote "6.6.6.6" itself; nginx appended the real address.
+    assert client_address(request_from("127.0.0.1", "6.6.6.6, 36.70.1.2")) == "36.70.1.2"
+    assert client_address(request_from("127.0.0.1")) == "127.0.0.1"
