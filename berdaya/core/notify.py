@@ -15,7 +15,6 @@ from django.db import transaction
 
 from berdaya.core.models import Notification, OutboundMessage
 
-
 _outbound_muted: ContextVar[bool] = ContextVar("berdaya_outbound_muted", default=False)
 
 
