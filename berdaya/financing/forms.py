@@ -8,15 +8,10 @@ from django import forms
 from django.utils import timezone
 
 from berdaya.core.errors import RuleError
+from berdaya.financing.models import percent_label
 from berdaya.regions.selectors import kelurahan_list
 
 DATE = forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
-
-
-def percent_label(value) -> str:
-    """Decimal("8.50") -> "8,5%" (Indonesian decimal comma)."""
-    text = format(value.normalize(), "f") if value is not None else "0"
-    return text.replace(".", ",") + "%"
 
 
 def add_rule_errors(form: forms.Form, error: RuleError) -> None:

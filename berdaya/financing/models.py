@@ -13,6 +13,12 @@ from berdaya.regions.models import RW_RT_VALIDATORS, Kelurahan
 LEVELS = ("rt", "rw", "kelurahan")
 
 
+def percent_label(value) -> str:
+    """Decimal("8.50") -> "8,5%" (Indonesian decimal comma, no trailing zeros)."""
+    text = format(value.normalize(), "f") if value is not None else "0"
+    return text.replace(".", ",") + "%"
+
+
 class BorrowerType(models.TextChoices):
     GROUP = "group", "Kelompok"
     INDIVIDUAL = "individual", "Perorangan"
@@ -122,7 +128,11 @@ class ProductTerm(models.Model):
         ]
 
     def __str__(self) -> str:
-        return f"{self.months} bulan ({self.admin_fee_percent}%)"
+        return f"{self.months} bulan ({self.fee_label})"
+
+    @property
+    def fee_label(self) -> str:
+        return percent_label(self.admin_fee_percent)
 
 
 class Group(TimeStampedModel):
@@ -292,6 +302,10 @@ class Application(TimeStampedModel):
     @property
     def title(self) -> str:
         return self.group.name if self.group_id else self.applicant.full_name
+
+    @property
+    def fee_label(self) -> str:
+        return percent_label(self.admin_fee_percent)
 
 
 class Decision(models.TextChoices):
