@@ -248,7 +248,7 @@ def _seed_history(rng, product, p) -> int:
     start = datetime.date(2022, 1, 10)
     span = (today - relativedelta(months=2) - start).days
     ct = ContentType.objects.get_for_model(Application)
-    events = []
+    events: list[tuple[Event, datetime.datetime | None]] = []
     loans_made = 0
     for n in range(HISTORY_GROUPS):
         kel = kelurahan[(n * 7) % len(kelurahan)]
@@ -367,8 +367,9 @@ def _seed_baznas(rng, p, stdout) -> None:
         stdout.write("financing: no certified person for the BAZNAS demo application")
         return
     person = certificate.person
+    months = baznas.terms.values_list("months", flat=True).first() or 10
     application = services.application_create(
-        user=person.user, product=baznas, term_months=baznas.terms.first().months,
+        user=person.user, product=baznas, term_months=months,
         members=[{"nik": person.nik, "amount_rupiah": 2_000_000,
                   "purpose": "Peralatan usaha setelah pelatihan DKUM"}],
     )  # fmt: skip

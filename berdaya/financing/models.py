@@ -301,7 +301,7 @@ class Application(TimeStampedModel):
 
     @property
     def title(self) -> str:
-        return self.group.name if self.group_id else self.applicant.full_name
+        return self.group.name if self.group is not None else self.applicant.full_name
 
     @property
     def fee_label(self) -> str:

@@ -52,7 +52,7 @@ LENDER_STATUSES = (
     Status.DISBURSED,
     Status.CLOSED,
 )
-LEVEL_ROLE = {
+LEVEL_ROLE: dict[str, str] = {
     Level.RT: Role.KETUA_RT,
     Level.RW: Role.KETUA_RW,
     Level.KELURAHAN: Role.PETUGAS_KELURAHAN,
@@ -166,7 +166,7 @@ def recommendation_queue(user) -> list[tuple[Application, str, list]]:
     their scope still to decide."""
     from berdaya.financing.services import members_in_scope
 
-    out = []
+    out: list[tuple[Application, str, list]] = []
     roles = [r for r in TERRITORY_ROLES if has_role(user, r)]
     if not roles:
         return out
@@ -410,7 +410,7 @@ def pipeline(*, statuses=None) -> list[dict]:
     )
     labels = dict(Status.choices)
     order = {value: n for n, value in enumerate(Status.values)}
-    rows = sorted(rows, key=lambda r: (order.get(r["status"], 99), r["kelurahan__name"] or ""))
+    ordered = sorted(rows, key=lambda r: (order.get(r["status"], 99), r["kelurahan__name"] or ""))
     return [
         {
             "status": r["status"],
@@ -419,7 +419,7 @@ def pipeline(*, statuses=None) -> list[dict]:
             "kelurahan": r["kelurahan__name"],
             "count": r["count"],
         }
-        for r in rows
+        for r in ordered
     ]
 
 

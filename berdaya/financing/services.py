@@ -40,7 +40,7 @@ from berdaya.financing.rules import application_problems
 from berdaya.financing.schedule import build_schedule
 from berdaya.regions.selectors import kelurahan_get
 
-LEVEL_ROLE = {
+LEVEL_ROLE: dict[str, str] = {
     Level.RT: Role.KETUA_RT,
     Level.RW: Role.KETUA_RW,
     Level.KELURAHAN: Role.PETUGAS_KELURAHAN,
@@ -162,6 +162,8 @@ def _after_recommendations(application: Application) -> str:
 def _notify_next_step(application: Application) -> None:
     if application.status == Status.AWAITING_RECOMMENDATION:
         level = current_level(application)
+        if level is None:
+            return
         notify_users(
             officials_for(application, level),
             title=f"Permintaan rekomendasi {Level(level).label}: {application.title}",
@@ -316,6 +318,8 @@ def invitation_answer(*, invitation: Invitation, user, accept: bool, joint_liabi
     """The invited person accepts (signing joint liability where the product asks) or declines,
     on their own phone."""
     person = people.person_for_user(user)
+    if person is None:
+        raise AccessDenied("Undangan ini bukan untuk Anda.")
     with transaction.atomic():
         invitation = (
             Invitation.objects.select_for_update(of=("self",))
@@ -431,14 +435,14 @@ def _sync_members(application: Application, members: list[dict]) -> None:
     for nik, item in wanted.items():
         amount = int(item.get("amount_rupiah") or 0)
         purpose = str(item.get("purpose") or "")[:200]
-        member = existing.get(nik)
-        if member is None:
+        current = existing.get(nik)
+        if current is None:
             ApplicationMember.objects.create(
                 application=application, person=active[nik], amount_rupiah=amount, purpose=purpose
             )
-        elif (member.amount_rupiah, member.purpose) != (amount, purpose):
-            member.amount_rupiah, member.purpose = amount, purpose
-            member.save(update_fields=["amount_rupiah", "purpose"])
+        elif (current.amount_rupiah, current.purpose) != (amount, purpose):
+            current.amount_rupiah, current.purpose = amount, purpose
+            current.save(update_fields=["amount_rupiah", "purpose"])
 
 
 def application_create(
@@ -819,9 +823,10 @@ def application_disburse(*, application: Application, officer, disbursed_on: dat
         for member in application.members.filter(decision=Decision.APPROVED).select_related(
             "person"
         ):
+            approved = member.approved_amount_rupiah or 0
             schedule = build_schedule(
                 product=application.product,
-                amount_rupiah=member.approved_amount_rupiah,
+                amount_rupiah=approved,
                 term_months=application.term_months,
                 fee_percent=application.admin_fee_percent,
                 start=disbursed_on,
@@ -831,7 +836,7 @@ def application_disburse(*, application: Application, officer, disbursed_on: dat
                 member=member,
                 person=member.person,
                 kelurahan_id=member.person.kelurahan_id,
-                principal_rupiah=member.approved_amount_rupiah,
+                principal_rupiah=approved,
                 admin_fee_rupiah=schedule.admin_fee_rupiah,
                 total_rupiah=schedule.total_rupiah,
                 term_months=application.term_months,

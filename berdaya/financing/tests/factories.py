@@ -47,6 +47,7 @@ def make_partner(
         rt=rt,
     )
     kbli = KbliCode.objects.filter(code__regex=r"^\d{5}$").first()
+    assert kbli is not None, "KBLI 2020 is loaded by the registry's migration"
     business = Business.objects.create(
         owner=person,
         name=f"Warung {person.full_name}",
