@@ -194,10 +194,11 @@ def make_verified_partner(
         )
         events.record(reg, "submitted", actor=user, to_status=Status.SUBMITTED)
         if status != Status.SUBMITTED:
-            reg.reason = {
+            reasons: dict[str, str] = {
                 Status.NEEDS_REVISION: "Lengkapi alamat usaha dan NIB (bila sudah ada).",
                 Status.REJECTED: "Usaha berada di luar Kota Depok.",
-            }.get(status, "")
+            }
+            reg.reason = reasons.get(status, "")
             if status == Status.VERIFIED:
                 reg.partner_number = _next_partner_number(verified_on.year)
                 reg.verified_at = _aware(verified_on, 10)

@@ -421,7 +421,7 @@ def report_file(*, business: Business, actor, data: dict) -> tuple[DevelopmentRe
             business=business, period=cleaned["period"]
         ).first()
         created = report is None
-        if created:
+        if report is None:
             report = DevelopmentReport(business=business, period=cleaned["period"])
         for key, value in cleaned.items():
             setattr(report, key, value)
@@ -452,10 +452,10 @@ def photo_add(*, business: Business, actor, upload, caption: str = "") -> Busine
         with Image.open(upload) as probe:
             probe.verify()
         upload.seek(0)
-        with Image.open(upload) as img:
-            if img.width * img.height > 50_000_000:
+        with Image.open(upload) as opened:
+            if opened.width * opened.height > 50_000_000:
                 raise RuleError.one("photo_invalid", "Gambar terlalu besar.", field="photo")
-            img = ImageOps.exif_transpose(img)
+            img = ImageOps.exif_transpose(opened)
             img = img.convert("RGB")
             img.thumbnail((PHOTO_MAX_SIDE, PHOTO_MAX_SIDE))
             out = io.BytesIO()
@@ -554,7 +554,7 @@ def identity_change_decide(
             for key, value in after.items():
                 setattr(person, key, value)
             person.save()
-            if "full_name" in after and person.user_id:
+            if "full_name" in after and person.user is not None:
                 person.user.full_name = person.full_name
                 person.user.save(update_fields=["full_name"])
         change.status = ChangeStatus.APPROVED if approve else ChangeStatus.REJECTED

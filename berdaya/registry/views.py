@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import secrets
 from datetime import timedelta
+from typing import Literal, overload
 
 from django.contrib import messages
 from django.contrib.auth import login
@@ -42,13 +43,14 @@ from berdaya.registry.forms import (
     QueueFilterForm,
     ReportForm,
     ReviewForm,
+    RuleForm,
 )
 from berdaya.registry.models import BusinessPhoto, IdentityChange, RegistrationDraft
 from berdaya.registry.nik import validate_nik
 
 DRAFT_SESSION_KEY = "registry_draft"
 DRAFT_DAYS = 14
-STEPS = [
+STEPS: list[tuple[int, str, str, type[RuleForm]]] = [
     (1, "identity", "Data diri", IdentityForm),
     (2, "address", "Alamat", AddressForm),
     (3, "business", "Usaha", BusinessForm),
@@ -57,7 +59,11 @@ STEPS = [
 
 
 # --- Public registration --------------------------------------------------------------------
-def _draft(request, *, create=False) -> RegistrationDraft | None:
+@overload
+def _draft(request, *, create: Literal[True]) -> RegistrationDraft: ...
+@overload
+def _draft(request, *, create: bool = False) -> RegistrationDraft | None: ...
+def _draft(request, *, create: bool = False) -> RegistrationDraft | None:
     token = request.session.get(DRAFT_SESSION_KEY)
     draft = None
     if token:
@@ -174,7 +180,7 @@ def _register_finish(request, draft, form):
 
 def _link_problems(problems) -> list[tuple[str, int | None]]:
     """(message, step to fix it) for problems that belong to an earlier step."""
-    step_of = {}
+    step_of: dict[str, int] = {}
     for number, _, _, form_class in STEPS:
         for name in form_class.base_fields:
             step_of.setdefault(name, number)

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from datetime import date, datetime
+from typing import TYPE_CHECKING, cast
 
 from django.http import Http404
 from ninja import Router, Schema, Status
@@ -12,6 +13,11 @@ from berdaya.core.errors import AccessDenied
 from berdaya.core.masking import mask_nik
 from berdaya.training import selectors, services
 from berdaya.training.models import Batch
+
+if TYPE_CHECKING:
+    from django_stubs_ext import WithAnnotations
+
+    from berdaya.training.selectors import BatchCounts
 
 router = Router(tags=["pelatihan"])
 
@@ -80,6 +86,7 @@ def _batch_out(batch: Batch) -> dict:
     sessions prefetched (otherwise it is re-read once)."""
     if not hasattr(batch, "registered_count"):
         batch = selectors.batches_with_counts(Batch.objects.filter(pk=batch.pk)).get()
+    counted = cast("WithAnnotations[Batch, BatchCounts]", batch)  # has the counts by now
     return {
         "id": batch.pk,
         "program": batch.program_id,
@@ -91,8 +98,8 @@ def _batch_out(batch: Batch) -> dict:
         "online_url": batch.online_url,
         "trainer": batch.trainer,
         "status": batch.status,
-        "registered": batch.registered_count,
-        "waitlisted": batch.waitlisted_count,
+        "registered": counted.registered_count,
+        "waitlisted": counted.waitlisted_count,
         "sessions": sorted(batch.sessions.all(), key=lambda s: (s.starts_at, s.number)),
     }
 

@@ -122,7 +122,7 @@ def _fill_completed(batch, person_ids, staff, rng, *, diligent=()) -> int:
                 attended[e.pk] = attended.get(e.pk, 0) + 1
     Attendance.objects.bulk_create(rows)
     issued_on = batch.ends_on + timedelta(days=1)
-    certificates = []
+    certificates: list[Certificate] = []
     for e in sorted(enrollments, key=lambda e: e.pk):
         count = attended.get(e.pk, 0)
         if count * 100 >= batch.program.completion_percent * len(sessions):

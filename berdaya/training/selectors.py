@@ -9,6 +9,7 @@ holding its code.
 from __future__ import annotations
 
 from datetime import datetime, timedelta
+from typing import TYPE_CHECKING, TypedDict
 
 from django.db.models import Count, Exists, OuterRef, Q, QuerySet
 from django.http import Http404
@@ -29,6 +30,20 @@ from berdaya.training.models import (
     Session,
 )
 
+if TYPE_CHECKING:
+    # django-stubs' helper (a dev dependency) for model instances carrying .annotate() values.
+    from django_stubs_ext import WithAnnotations
+
+
+class BatchCounts(TypedDict):
+    registered_count: int
+    waitlisted_count: int
+
+
+class RosterCounts(TypedDict):
+    attended: int
+
+
 # Roles that may see a roster's NIK unmasked (they verify identities at the venue).
 NIK_ROLES = (Role.STAF_DKUM, Role.ADMIN_DKUM)
 
@@ -40,8 +55,8 @@ def person_for_user(user):
     try:
         from berdaya.registry.selectors import person_for_user as registry_person_for_user
     except ImportError:
-        registry_person_for_user = None
-    if registry_person_for_user is not None:
+        pass
+    else:
         return registry_person_for_user(user)
     from berdaya.registry.models import Person
 
@@ -53,8 +68,8 @@ def person_by_nik(nik: str):
     try:
         from berdaya.registry.selectors import person_by_nik as registry_person_by_nik
     except ImportError:
-        registry_person_by_nik = None
-    if registry_person_by_nik is not None:
+        pass
+    else:
         return registry_person_by_nik(nik)
     from berdaya.registry.models import Person
 
@@ -118,7 +133,9 @@ def certificate_by_code(code: str) -> Certificate | None:
 # --- Batches ---------------------------------------------------------------------------------
 
 
-def batches_with_counts(qs: QuerySet[Batch] | None = None) -> QuerySet[Batch]:
+def batches_with_counts(
+    qs: QuerySet[Batch] | None = None,
+) -> QuerySet[WithAnnotations[Batch, BatchCounts]]:
     qs = Batch.objects.all() if qs is None else qs
     return qs.select_related("program", "kecamatan").annotate(
         registered_count=Count(
@@ -202,7 +219,7 @@ def checkin_problem(session: Session, code: str, *, now=None) -> str:
     return ""
 
 
-def roster(batch: Batch) -> QuerySet[Enrollment]:
+def roster(batch: Batch) -> QuerySet[WithAnnotations[Enrollment, RosterCounts]]:
     """Participants and waiting list of a batch with their attendance count (staff only)."""
     return (
         batch.enrollments.exclude(status=EnrollmentStatus.CANCELLED)

@@ -258,7 +258,7 @@ def enrollment_register(*, batch: Batch, person, actor=None) -> Enrollment:
 def _promote_from_waiting_list(batch: Batch, actor) -> list[Enrollment]:
     """Fill free places from the waiting list, first come first served. Batch row is locked."""
     free = batch.capacity - batch.enrollments.filter(status=EnrollmentStatus.REGISTERED).count()
-    promoted = []
+    promoted: list[Enrollment] = []
     if free <= 0:
         return promoted
     waiting = batch.enrollments.filter(status=EnrollmentStatus.WAITLISTED).select_related(
