@@ -522,7 +522,15 @@ def repayment_record(request, loan_id: int, payload: RepaymentIn):
             amount_rupiah=payload.amount_rupiah,
         )
         loan.refresh_from_db()
-        return 201, {"id": repayment.pk, "loan": loan_out(loan)}
+        return 201, {
+            "id": repayment.pk,
+            "loan_id": loan.pk,
+            "paid_on": repayment.paid_on.isoformat(),
+            "amount_rupiah": repayment.amount_rupiah,
+            "status": loan.status,
+            "outstanding_rupiah": loan.outstanding_rupiah,
+            "loan": loan_out(loan),
+        }
 
     return idempotent(request, run)
 

@@ -123,3 +123,35 @@ def test_it_records_one_recommendation_when_two_arrive_at_once(personas):
         "ok",
     ]
     assert Recommendation.objects.filter(application=application, level="rt").count() == 1
+
+
+def test_it_answers_a_retried_request_with_the_first_result(personas, api):
+    mesra = Product.objects.get(code="kredit-mesra")
+    mesra.group_size_min, mesra.group_size_max = 2, 3
+    mesra.save()
+    application, members = make_application(size=3)
+    clients = [api(members[0].user), api(members[0].user)]
+    responses = []
+    barrier = threading.Barrier(2)
+
+    def submit(client):
+        try:
+            barrier.wait(timeout=10)
+            responses.append(
+                client.post(
+                    f"financing/applications/{application.pk}/submit",
+                    headers={"Idempotency-Key": "retry-1"},
+                )
+            )
+        finally:
+            close_old_connections()
+            connection.close()
+
+    threads = [threading.Thread(target=submit, args=(c,)) for c in clients]
+    for t in threads:
+        t.start()
+    for t in threads:
+        t.join(timeout=30)
+    assert [r.status_code for r in responses] == [200, 200]
+    assert responses[0].json() == responses[1].json()
+    assert count_events(application, "submitted") == 1

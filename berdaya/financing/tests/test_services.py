@@ -88,6 +88,19 @@ def test_it_rounds_instalments_to_the_product_unit(mesra):
     assert amounts[0] == 452_000 and sum(amounts) == 5_425_000
 
 
+def test_it_deducts_the_fee_at_disbursement_when_the_product_says_so(mesra):
+    mesra.fee_collection = "deducted"
+    schedule = build_schedule(
+        product=mesra,
+        amount_rupiah=5_000_000,
+        term_months=6,
+        fee_percent="8",
+        start=datetime.date(2026, 1, 1),
+    )
+    assert schedule.admin_fee_rupiah == 400_000
+    assert sum(a for _, a in schedule.instalments) == schedule.total_rupiah == 5_000_000
+
+
 # --- rules (each code) -------------------------------------------------------------------------
 def test_it_refuses_a_group_of_the_wrong_size(mesra):
     application, members = small_application(size=3)
