@@ -6,11 +6,11 @@ from django.http import Http404
 from ninja import Query, Router, Schema, Status
 
 from berdaya.accounts.selectors import is_staff
+from berdaya.core.client import client_address
 from berdaya.core.errors import AccessDenied
 from berdaya.core.masking import mask_nik
 from berdaya.core.pagination import keyset_page
 from berdaya.registry import selectors, services
-from berdaya.registry.client import client_address
 
 router = Router(tags=["registry"])
 

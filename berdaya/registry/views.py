@@ -18,6 +18,7 @@ from django.views.decorators.http import require_GET, require_POST
 
 from berdaya.accounts.selectors import DASHBOARD_ROLES, TERRITORY_ROLES, has_role, is_staff
 from berdaya.core import events
+from berdaya.core.client import client_address
 from berdaya.core.errors import AccessDenied, ConflictError, RuleError
 from berdaya.core.masking import mask_nik
 from berdaya.core.pagination import keyset_page
@@ -31,7 +32,6 @@ from berdaya.registry.cleaning import (
     clean_contact,
     clean_identity,
 )
-from berdaya.registry.client import client_address
 from berdaya.registry.forms import (
     AccountForm,
     AddressForm,
