@@ -83,7 +83,7 @@ class Tally(models.Model):
 
     rule = models.CharField(max_length=32, choices=Rule.choices)
     dimension = models.CharField(max_length=16, choices=Dimension.choices)
-    key = models.CharField(max_length=16, blank=True)
+    key = models.CharField(max_length=40, blank=True)
     month = models.DateField()
     value = models.BigIntegerField()
     events = models.BigIntegerField()

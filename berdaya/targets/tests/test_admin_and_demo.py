@@ -5,7 +5,7 @@ from django.core.management import call_command
 
 from berdaya.targets import demo
 from berdaya.targets.models import Tally, Target
-from berdaya.targets.tests.builders import local, registration, seeded_targets
+from berdaya.targets.tests.builders import local, log_in, registration, seeded_targets
 
 
 def _post(client, **over):
@@ -29,7 +29,7 @@ def _post(client, **over):
 
 
 def test_it_lets_the_admin_add_a_target_in_the_django_admin(personas, client):
-    client.force_login(personas.admin)
+    log_in(client, personas.admin)
     response = _post(client)
     assert response.status_code == 302, response.content.decode()[:2000]
     target = Target.objects.get(name="Target admin")
@@ -37,7 +37,7 @@ def test_it_lets_the_admin_add_a_target_in_the_django_admin(personas, client):
 
 
 def test_it_refuses_bad_years_and_periods_in_the_django_admin(personas, client):
-    client.force_login(personas.admin)
+    log_in(client, personas.admin)
     response = _post(client, **{"years-1-number": "150"})
     assert response.status_code == 200
     assert "harus sama dengan target" in response.content.decode()
@@ -49,7 +49,7 @@ def test_it_refuses_bad_years_and_periods_in_the_django_admin(personas, client):
 
 def test_it_keeps_the_admin_closed_to_staff_and_leaders(personas, client):
     for user in (personas.staff, personas.head):
-        client.force_login(user)
+        log_in(client, user)
         assert _post(client).status_code in (302, 403)
         assert not Target.objects.filter(name="Target admin").exists()
 

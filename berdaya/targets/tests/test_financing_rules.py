@@ -6,7 +6,7 @@ import pytest
 
 from berdaya.core.personas import BEJI, DEPOK_JAYA, KUKUSAN
 from berdaya.targets import selectors, services, tally
-from berdaya.targets.tests.builders import application
+from berdaya.targets.tests.builders import application, log_in
 
 D = datetime.date
 TODAY = D(2025, 1, 1)
@@ -83,7 +83,7 @@ def test_it_shows_the_financing_pipeline_by_status_and_kelurahan(financed):
 
 def test_it_writes_amount_targets_in_rupiah_on_the_dashboard(financed, personas, client):
     target = _target(personas, "amount_disbursed", 10_000_000)
-    client.force_login(personas.head)
+    log_in(client, personas.head)
     response = client.get(f"/dasbor/?target={target.pk}")
     card = next(c for c in response.context["cards"] if c["id"] == target.pk)
     assert card["achieved"] == "Rp14.000.000"

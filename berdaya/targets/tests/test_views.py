@@ -5,7 +5,7 @@ import pytest
 from django.urls import reverse
 
 from berdaya.targets import selectors
-from berdaya.targets.tests.builders import local, population, registration, seeded_targets
+from berdaya.targets.tests.builders import local, log_in, population, registration, seeded_targets
 
 TODAY = datetime.date(2023, 1, 1)
 
@@ -18,7 +18,7 @@ def known(db, monkeypatch):
 
 
 def _login(client, user):
-    client.force_login(user)
+    log_in(client, user)
     return client
 
 
