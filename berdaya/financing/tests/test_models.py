@@ -45,12 +45,10 @@ def test_it_has_exactly_the_issue_statuses():
 
 
 def test_it_keeps_a_history_of_product_edits_in_the_admin(personas):
-    from django.test import Client
-
     from berdaya.core.models import Event
+    from berdaya.financing.tests.factories import logged_in_client
 
-    client = Client()
-    client.force_login(personas.admin)
+    client = logged_in_client(personas.admin)
     baznas = Product.objects.get(code="baznas-modal-usaha")
     page = client.get(f"/admin/financing/product/{baznas.pk}/change/")
     assert "dikonfirmasi dengan BAZNAS" in page.content.decode()

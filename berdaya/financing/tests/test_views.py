@@ -10,15 +10,13 @@ from django.utils import timezone
 from berdaya.core.personas import BEJI
 from berdaya.financing import services
 from berdaya.financing.models import Application, Invitation, Loan, Recommendation
-from berdaya.financing.tests.factories import make_application, make_partner
+from berdaya.financing.tests.factories import logged_in_client, make_application, make_partner
 
 pytestmark = pytest.mark.django_db
 
 
 def client_for(user) -> Client:
-    client = Client()
-    client.force_login(user)
-    return client
+    return logged_in_client(user)
 
 
 def submitted(personas):
