@@ -19,6 +19,13 @@ def _fmt(value: int) -> str:
     return f"{int(value):,}".replace(",", ".")
 
 
+LABEL_CHARS = 44  # what fits the 320-unit width at 12 px; the table has the full label
+
+
+def _short(label: str) -> str:
+    return label if len(label) <= LABEL_CHARS else label[: LABEL_CHARS - 1].rstrip() + "…"
+
+
 def bar_chart(rows: list[dict], *, limit: int | None = None) -> SafeString:
     """Horizontal bars, one per row ``{"label", "value", "text"?, "hidden"?}``: the label above
     its bar and the figure after it, so long kelurahan names fit a phone screen."""
@@ -33,7 +40,8 @@ def bar_chart(rows: list[dict], *, limit: int | None = None) -> SafeString:
         text = row.get("text") or _fmt(row["value"])
         width = 0 if row.get("hidden") else max(round(label_w * row["value"] / top), 1)
         parts.append(
-            f'<text x="0" y="{y + 12}" font-size="12" fill="#0b0c0c">{escape(row["label"])}</text>'
+            f'<text x="0" y="{y + 12}" font-size="12" fill="#0b0c0c">'
+            f"{escape(_short(row['label']))}</text>"
             f'<rect x="0" y="{y + 16}" width="{width}" height="{bar_h}" fill="{BAR_COLOUR}"/>'
             f'<text x="{width + 4}" y="{y + 28}" font-size="12" fill="{MUTED}">{escape(text)}'
             "</text>"
