@@ -19,3 +19,10 @@ def client_address(request) -> str:
         if len(forwarded) >= proxies:
             return forwarded[-proxies][:64]
     return (request.META.get("REMOTE_ADDR") or "unknown")[:64]
+
+
+def login_throttle_address(request) -> str | None:
+    """The address django-axes records (an IP column): None when the request carries none, as
+    with ``Client.force_login`` in tests."""
+    address = client_address(request)
+    return None if address == "unknown" else address
