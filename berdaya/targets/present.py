@@ -100,10 +100,19 @@ def breakdown_sections(d: Dashboard, *, public: bool) -> list[dict]:
     return sections
 
 
-def count_section(title: str, raw: list[dict], *, public: bool, chart: str = "bar") -> dict:
+def count_section(title: str, raw: list[dict], *, public: bool, ranked: bool = False) -> dict:
+    """A table of counts and its bar chart; ``ranked``: the chart shows the highest first (at
+    most 15 bars), the table keeps every row in order."""
     rows = _rows(raw, money=False, public=public, value="count")
-    draw = charts.line_chart if chart == "line" else charts.bar_chart
-    return {"title": title, "rows": rows, "chart": draw(rows)}
+    bars = rows
+    if ranked:
+        bars = sorted(rows, key=lambda r: (r["hidden"], -r["value"]))[:KELURAHAN_CHART_LIMIT]
+    note = (
+        f"Grafik: {KELURAHAN_CHART_LIMIT} tertinggi; tabel: semua."
+        if ranked and len(rows) > KELURAHAN_CHART_LIMIT
+        else ""
+    )
+    return {"title": title, "rows": rows, "chart": charts.bar_chart(bars), "note": note}
 
 
 def dashboard_context(d: Dashboard, *, public: bool) -> dict:
@@ -120,7 +129,10 @@ def dashboard_context(d: Dashboard, *, public: bool) -> dict:
             "Permohonan per status", d.pipeline.get("status", []), public=public
         ),
         "pipeline_kelurahan": count_section(
-            "Permohonan per kelurahan", d.pipeline.get("kelurahan", []), public=public
+            "Permohonan per kelurahan",
+            d.pipeline.get("kelurahan", []),
+            public=public,
+            ranked=True,
         ),
         "pipeline_total": shown(pipeline_total, None, public=public),
     }
