@@ -92,11 +92,11 @@ def naive_dashboard(target) -> dict:
     total = 0
     for reg in qs.iterator(chunk_size=5000):
         total += 1
-        local = reg.verified_at.astimezone()
+        local = reg.verified_at.astimezone() if reg.verified_at else None
         keys = {
             "kelurahan": reg.business.kelurahan_id,
             "kecamatan": reg.business.kelurahan.kecamatan_id,
-            "month": f"{local:%Y-%m}",
+            "month": f"{local:%Y-%m}" if local else "",
             "kbli": reg.business.kbli_section,
             "gender": reg.person.gender,
         }
@@ -133,6 +133,7 @@ def _verify_one_and_refresh() -> None:
         .order_by("id")
         .first()
     )
+    assert reg is not None, "no submitted registration left to verify"
     Registration.objects.filter(pk=reg.pk).update(status="verified", verified_at=timezone.now())
     tally.tally_update()
 

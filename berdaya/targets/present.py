@@ -11,6 +11,7 @@ from berdaya.targets.selectors import (
     BREAKDOWNS,
     Dashboard,
     Progress,
+    breakdowns,
     is_suppressed,
     month_series,
     shown,
@@ -159,22 +160,14 @@ def export_rows(d: Dashboard) -> list[list]:
             rows.append(
                 [t.name, "Tahun", str(y.year), str(y.year), y.target, y.achieved, None, None]
             )
-    if d.selected is not None:
-        name = d.selected.target.name
+    for p in d.progress:  # every target's breakdowns (two tally queries each)
+        found = breakdowns(p.target, months=p.months)
         for by in BREAKDOWNS:
-            for r in d.breakdowns.get(by, []):
+            for r in found.get(by, []):
                 rows.append(
-                    [
-                        name,
-                        BREAKDOWN_TITLES[by],
-                        r["key"],
-                        r["label"],
-                        None,
-                        r["achieved"],
-                        None,
-                        None,
-                    ]
-                )
+                    [p.target.name, BREAKDOWN_TITLES[by], r["key"], r["label"], None,
+                     r["achieved"], None, None]
+                )  # fmt: skip
     for r in d.training:
         rows.append(
             [

@@ -83,7 +83,7 @@ class Source:
     queryset: QuerySet
     date_field: str
     is_datetime: bool
-    paths: dict[str, str]  # dimension -> field path (missing: the rule has no such dimension)
+    paths: dict  # dimension -> field path (missing: the rule has no such dimension)
     value: object  # aggregate expression
     events: object
 
@@ -185,7 +185,7 @@ def source_rows(
         if dimension == Dimension.ALL
         else F(src.paths[dimension])
     )
-    groups = {"key": key}
+    groups: dict = {"key": key}
     if by_month:
         groups["month"] = TruncMonth(src.date_field, output_field=DateField())
     rows = qs.order_by().values(**groups).annotate(value=src.value, events=src.events)
@@ -322,12 +322,10 @@ def tally_update() -> TallyState:
     began = time.perf_counter()
     with transaction.atomic():
         state = TallyState.objects.select_for_update().filter(pk=1).first()
-        last_full = state and (state.full_built_at or state.built_at)
-        if (
-            state is None
-            or not state.marks
-            or (timezone.now() - last_full).total_seconds() > max_age_seconds()
-        ):
+        if state is None or not state.marks:
+            return tally_rebuild()
+        last_full = state.full_built_at or state.built_at
+        if (timezone.now() - last_full).total_seconds() > max_age_seconds():
             return tally_rebuild()
         old, marks = state.marks, source_marks()
         whole: set[str] = set()
@@ -495,7 +493,7 @@ def achieved_by_dimension(
     for low, high in edges:
         for dimension in (Dimension.KELURAHAN, Dimension.KBLI, Dimension.GENDER):
             for row in source_rows(rule, dimension, start=low, end=high, by_month=False):
-                targets = [(dimension, row["key"] or "")]
+                targets: list[tuple[str, str]] = [(dimension, row["key"] or "")]
                 if dimension == Dimension.KELURAHAN:
                     targets.append(("kecamatan", (row["key"] or "")[:8]))
                 for name, key in targets:

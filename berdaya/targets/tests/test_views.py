@@ -98,8 +98,10 @@ def test_it_exports_the_dashboard_to_xlsx(known, personas, client):
     assert rows[0][:6] == ["Target", "Bagian", "Kode", "Uraian", "Target", "Capaian"]
     total = next(r for r in rows if r[0] == "5.000 Pengusaha Baru" and r[1] == "Total")
     assert (total[4], total[5], total[6]) == (5000, 4, 12)
-    kecamatan = [r for r in rows if r[1] == "Per kecamatan"]
+    kecamatan = [r for r in rows if r[1] == "Per kecamatan" and r[0] == "5.000 Pengusaha Baru"]
     assert {r[2]: r[5] for r in kecamatan} == {"32.76.06": 3, "32.76.01": 1}
+    women = [r for r in rows if r[1] == "Per jenis kelamin" and r[0] == "1.000 Perempuan Pengusaha"]
+    assert {r[2]: r[5] for r in women} == {"P": 2}
 
 
 def test_it_exports_the_dashboard_to_pdf(known, personas, client):
