@@ -35,6 +35,7 @@ from dataclasses import dataclass
 
 from django.apps import apps
 from django.conf import settings
+from django.contrib.contenttypes.models import ContentType
 from django.db import connection, transaction
 from django.db.models import (
     CharField,
@@ -355,6 +356,18 @@ def tally_update() -> TallyState:
                     verified_at__gt=datetime.datetime.fromisoformat(old["verified_at"]),
                 )
             months = {d.date() for d in changed.datetimes("verified_at", "month")}
+        if old.get("event_id") != marks.get("event_id"):
+            # Registrations that went through a workflow step since (their months), and a
+            # whole recount when one left "verified" (its old month is not known).
+            steps = Event.objects.filter(
+                id__gt=old.get("event_id") or 0,
+                content_type=ContentType.objects.get_for_model(Registration),
+            )
+            if steps.filter(from_status="verified").exclude(to_status="verified").exists():
+                whole |= set(REGISTRATION_RULES)
+            ids = [int(i) for i in steps.values_list("object_id", flat=True) if i.isdigit()]
+            moved = Registration.objects.filter(status="verified", pk__in=ids)
+            months |= {d.date() for d in moved.datetimes("verified_at", "month")}
         for rule in whole:
             Tally.objects.filter(rule=rule).delete()
             Tally.objects.bulk_create(_tally_rows(rule), batch_size=2000)

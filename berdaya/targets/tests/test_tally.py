@@ -77,3 +77,32 @@ def test_it_keeps_one_state_row(db):
     tally.tally_rebuild()
     tally.tally_update()
     assert TallyState.objects.count() == 1
+
+
+def test_it_recounts_a_registration_verified_or_unverified_through_a_workflow_step(db, personas):
+    from berdaya.core import events
+
+    people = population()
+    tally.tally_rebuild()
+    # when a verification is back-dated in place, and another registration is un-verified
+    late = people["out"][3]  # submitted
+    late.__class__.objects.filter(pk=late.pk).update(
+        status="verified", verified_at=local(2022, 3, 25)
+    )
+    events.record(
+        late, "verify", actor=personas.staff, from_status="submitted", to_status="verified"
+    )
+    tally.tally_update()
+    assert _row("new_entrepreneurs", "2022-03-01") == 3
+    gone = people["c"]
+    gone.__class__.objects.filter(pk=gone.pk).update(status="rejected")
+    events.record(
+        gone, "reject", actor=personas.staff, from_status="verified", to_status="rejected"
+    )
+    tally.tally_update()
+    assert not Tally.objects.filter(
+        rule="new_entrepreneurs", dimension="all", month="2023-07-01"
+    ).exists()
+    updated = _snapshot()
+    tally.tally_rebuild()
+    assert updated == _snapshot()
