@@ -58,6 +58,9 @@ BERDAYA_REGISTRATION_RATE = env_int("BERDAYA_REGISTRATION_RATE", 30, minimum=1)
 BERDAYA_PROXY_COUNT = env_int("BERDAYA_PROXY_COUNT", 0, minimum=0)
 # Where WhatsApp/SMS messages go: "log" writes them to the log; a real provider plugs in here.
 BERDAYA_MESSAGE_GATEWAY = env_str("BERDAYA_MESSAGE_GATEWAY", "berdaya.core.gateways.LogGateway")
+# The dashboard's monthly summary table is rebuilt whole (in the background) when its last whole
+# rebuild is older than this; new verifications, certificates and loans are counted at once.
+BERDAYA_TARGETS_TALLY_SECONDS = env_int("BERDAYA_TARGETS_TALLY_SECONDS", 600, minimum=0)
 # Lifetime of API tokens.
 BERDAYA_TOKEN_DAYS = env_int("BERDAYA_TOKEN_DAYS", 30, minimum=1)
 # Public base URL used in letters, certificates and QR codes.
