@@ -8,12 +8,11 @@ import shutil
 
 import pytest
 from django.db import connection
+from django.test import Client
 from hypothesis import HealthCheck
 from hypothesis import settings as hypothesis_settings
-from django.test import Client
 
 from berdaya.core.personas import DEMO_PASSWORD, create_personas
-
 
 # Property tests: no per-example deadline and no "too slow" check (CI machines are shared).
 hypothesis_settings.register_profile(
@@ -184,3 +183,17 @@ def browser_login(page, user, password: str = DEMO_PASSWORD):
     page.fill("#id_password", password)
     page.click("button[type=submit]")
     page.wait_for_load_state()
+
+
+@pytest.fixture(scope="session", autouse=True)
+def _close_stray_connections(django_db_setup, django_db_blocker):
+    """Threads of the live server and of the concurrency tests may leave PostgreSQL sessions open;
+    end them before the test database is dropped, so it is dropped cleanly."""
+    yield
+    if connection.vendor != "postgresql":
+        return
+    with django_db_blocker.unblock(), connection.cursor() as cursor:
+        cursor.execute(
+            "SELECT pg_terminate_backend(pid) FROM pg_stat_activity "
+            "WHERE datname = current_database() AND pid <> pg_backend_pid()"
+        )
