@@ -9,6 +9,11 @@ def test_it_serves_the_landing_page_in_indonesian(client, db):
     assert "mitra binaan" in html
 
 
+def test_it_stays_indonesian_for_a_phone_set_to_english(client, db):
+    response = client.get("/", headers={"Accept-Language": "en-US,en;q=0.9"})
+    assert '<html lang="id">' in response.content.decode()
+
+
 def test_it_switches_to_english_on_request(client, db):
     response = client.post("/i18n/setlang/", {"language": "en", "next": "/"})
     assert response.status_code == 302
