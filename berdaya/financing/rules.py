@@ -38,6 +38,7 @@ def application_problems(application: Application) -> list[Problem]:
                 "group_size",
                 f"Jumlah anggota pengajuan {count} orang; produk {product.name} memerlukan {size}.",
                 field="members",
+                members=_niks(members),  # the whole group is concerned
             )
         )
 
@@ -80,6 +81,7 @@ def application_problems(application: Application) -> list[Problem]:
                 f"Jangka waktu {application.term_months} bulan tidak tersedia "
                 f"(pilihan: {offered} bulan).",
                 field="term_months",
+                members=_niks(members),  # every member's schedule depends on the term
             )
         )
 

@@ -137,6 +137,19 @@ def test_it_refuses_with_all_problems_as_422(api):
     assert codes == {"amount_over_limit", "term_not_offered"}
     over = next(e for e in response.json()["errors"] if e["code"] == "amount_over_limit")
     assert len(over["members"]) == 10 and over["message"]
+    # every refusal names the members concerned (the contract's {"code", "message", "members"})
+    for error in response.json()["errors"]:
+        assert {"code", "message", "members"} <= set(error)
+        assert len(error["members"]) == 10
+
+
+def test_it_names_the_whole_group_when_its_size_is_wrong(api):
+    application, members = make_application(size=9)
+    response = api(members[0].user).post(f"financing/applications/{application.pk}/submit")
+    assert response.status_code == 422
+    (error,) = response.json()["errors"]
+    assert error["code"] == "group_size" and error["message"]
+    assert sorted(error["members"]) == sorted(p.nik for p in members)
 
 
 def test_it_answers_409_for_a_step_from_the_wrong_status(api, personas):
