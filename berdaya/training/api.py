@@ -199,7 +199,8 @@ class AttendanceIn(Schema):
 
 class AttendanceOut(Schema):
     session: int
-    nik: str
+    nik: str  # masked
+    nik_masked: str
     name: str
     method: str
     created: bool
@@ -210,6 +211,7 @@ def _attendance_out(session, attendance, created) -> Status:
     body = {
         "session": session.pk,
         "nik": mask_nik(person.nik),
+        "nik_masked": mask_nik(person.nik),
         "name": person.full_name,
         "method": attendance.method,
         "created": created,
@@ -248,7 +250,8 @@ def attendance_checkin(request, session_id: int, payload: CheckinIn):
 
 
 class CompletionRow(Schema):
-    nik: str
+    nik: str  # masked
+    nik_masked: str
     name: str
     attended: int
     sessions: int
@@ -271,8 +274,8 @@ def batch_complete(request, batch_id: int):
     return {
         "batch": result.batch.pk,
         "status": result.batch.status,
-        "certified": result.certified,
-        "not_certified": result.not_certified,
+        "certified": [{**r, "nik_masked": r["nik"]} for r in result.certified],
+        "not_certified": [{**r, "nik_masked": r["nik"]} for r in result.not_certified],
     }
 
 

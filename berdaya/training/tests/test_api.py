@@ -217,6 +217,10 @@ def test_it_completes_a_batch_and_lists_my_certificates(personas, api):
     assert [r["name"] for r in body["certified"]] == ["Citra"]
     assert [r["name"] for r in body["not_certified"]] == ["Dedi"]
     assert body["certified"][0]["nik"] != done.nik and "*" in body["certified"][0]["nik"]
+    # the masked NIK is also under the name the financing API uses
+    assert body["certified"][0]["nik_masked"] == body["certified"][0]["nik"]
+    assert body["not_certified"][0]["nik_masked"] == body["not_certified"][0]["nik"]
+    assert done.nik not in response.content.decode() and half.nik not in response.content.decode()
     assert twice.status_code == 200 and len(twice.json()["certified"]) == 1
     assert Certificate.objects.filter(batch=batch).count() == 1
 
