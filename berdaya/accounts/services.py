@@ -98,6 +98,10 @@ def role_assign(
         "rt": None,
         "institution": None,
     }
+    if scope == ScopeKind.KELURAHAN and kecamatan_code and not kelurahan_code:
+        # A territory officer may cover a whole kecamatan (``--kecamatan`` without ``--kelurahan``).
+        scope = ScopeKind.KECAMATAN
+        fields["kecamatan"] = kecamatan_get(kecamatan_code)
     if scope in (ScopeKind.RT, ScopeKind.RW, ScopeKind.KELURAHAN):
         if not kelurahan_code:
             raise RuleError.one(
@@ -113,6 +117,12 @@ def role_assign(
         scope = ScopeKind.KECAMATAN
         fields["kecamatan"] = kecamatan_get(kecamatan_code)
     if scope == ScopeKind.INSTITUTION:
+        if not (institution_code or "").strip():
+            raise RuleError.one(
+                "institution_required",
+                "Peran ini memerlukan lembaga (misalnya bjb atau baznas).",
+                field="institution_code",
+            )
         try:
             fields["institution"] = Institution.objects.get(code=(institution_code or "").strip())
         except Institution.DoesNotExist:

@@ -1,7 +1,7 @@
 import pytest
 from django.core.management import CommandError, call_command
 
-from berdaya.accounts.models import RoleAssignment, User
+from berdaya.accounts.models import Role, RoleAssignment, User
 
 
 def create(*args):
@@ -93,3 +93,46 @@ def test_it_refuses_bad_scopes_with_a_clear_message_and_saves_nothing(db, extra,
 def test_it_refuses_an_invalid_phone(db):
     with pytest.raises(CommandError, match="Nomor HP tidak valid"):
         create("--role", "staf_dkum", "--name", "X", "--phone", "12345", "--password", "x-12345678")
+
+
+def test_it_gives_a_territory_officer_a_whole_kecamatan_with_kecamatan_only(db):
+    base = ["--name", "Camat", "--phone", "081311117777", "--password", "x-12345678"]
+    create("--role", "petugas_kelurahan", *base, "--kecamatan", "32.76.06")
+    assignment = RoleAssignment.objects.get()
+    assert (assignment.scope, assignment.kecamatan_id, assignment.kelurahan_id) == (
+        "kecamatan",
+        "32.76.06",
+        None,
+    )
+    assert assignment.scope_label == "Kecamatan Beji"
+
+
+def test_it_asks_for_the_institution_of_a_lender_officer(db):
+    with pytest.raises(CommandError, match="memerlukan lembaga"):
+        create(
+            "--role",
+            "petugas_lembaga",
+            "--name",
+            "X",
+            "--phone",
+            "081311118888",
+            "--password",
+            "x-12345678",
+        )
+    assert not User.objects.exists()
+
+
+def test_the_demo_has_a_login_for_every_role(db):
+    import io
+    import random
+
+    from berdaya.accounts.demo import seed
+
+    out = io.StringIO()
+    seed(stdout=out, rng=random.Random(1))
+    seed(stdout=io.StringIO(), rng=random.Random(1))
+    roles = set(RoleAssignment.objects.values_list("role", flat=True))
+    # pelaku_usaha logins come with the registry's demo businesses
+    assert roles | {"pelaku_usaha"} == set(Role.values)
+    assert "Pengurus Koperasi" in out.getvalue()
+    assert User.objects.filter(role_assignments__role="pengurus_koperasi").count() == 1
