@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from django.http import Http404
 from ninja import NinjaAPI
-from ninja.errors import AuthenticationError, ValidationError
+from ninja.errors import AuthenticationError, HttpError, ValidationError
 
 from berdaya.accounts.api import router as accounts_router
 from berdaya.api.auth import API_AUTH
@@ -47,6 +47,16 @@ def on_validation_error(request, exc: ValidationError):
             }
         )
     return api.create_response(request, {"errors": errors}, status=422)
+
+
+@api.exception_handler(HttpError)
+def on_http_error(request, exc: HttpError):
+    """ninja's own refusals (a body that is not JSON: 400) in the API's shape."""
+    if exc.status_code == 400:
+        body = {"code": "invalid_json", "message": "Isi permintaan bukan JSON yang sah."}
+    else:
+        body = {"code": f"http_{exc.status_code}", "message": exc.message}
+    return api.create_response(request, body, status=exc.status_code)
 
 
 @api.exception_handler(RuleError)

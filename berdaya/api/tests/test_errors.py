@@ -1,0 +1,23 @@
+"""The API's error shapes: stable codes and Indonesian messages, never ninja's English defaults."""
+
+import pytest
+from django.test import Client
+
+pytestmark = pytest.mark.django_db
+
+
+@pytest.mark.parametrize("url", ["/api/v1/registrations", "/api/v1/auth/token"])
+def test_a_body_that_is_not_json_is_400_with_a_code(url):
+    response = Client().post(url, data="{bad", content_type="application/json")
+    assert response.status_code == 400
+    assert response.json() == {
+        "code": "invalid_json",
+        "message": "Isi permintaan bukan JSON yang sah.",
+    }
+
+
+def test_a_missing_field_is_422_with_field_and_code():
+    response = Client().post("/api/v1/auth/token", data="{}", content_type="application/json")
+    assert response.status_code == 422
+    fields = {(e["field"], e["code"]) for e in response.json()["errors"]}
+    assert fields == {("username", "required"), ("password", "required")}
