@@ -68,7 +68,7 @@ class ErrorOut(Schema):
 
 class ReviewIn(Schema):
     decision: str
-    reason: str = ""
+    reason: str | None = ""
 
 
 class ReviewOut(Schema):
@@ -78,14 +78,26 @@ class ReviewOut(Schema):
 
 class ReportIn(Schema):
     period: str
-    sales_rupiah: int | str
-    assets_rupiah: int | str
+    sales_rupiah: int | str | None = None
+    assets_rupiah: int | str | None = None
+    # The issue names them "sales" and "assets"; both spellings are accepted.
+    sales: int | str | None = None
+    assets: int | str | None = None
     workers_women: int | str = 0
     workers_men: int | str = 0
-    production: str = ""
-    marketing_channels: list[str] = []
-    needs: list[str] = []
-    note: str = ""
+    production: str | None = ""
+    marketing_channels: list[str] | str = []
+    # A list (["capital", "training"]) or ticks ({"capital": true, ...}).
+    needs: list[str] | dict[str, bool] | str = []
+    note: str | None = ""
+
+    def data(self) -> dict:
+        data = self.dict()
+        for name in ("sales", "assets"):
+            alias = data.pop(name)
+            if data[f"{name}_rupiah"] is None:
+                data[f"{name}_rupiah"] = alias
+        return data
 
 
 def _business_out(b, *, user) -> dict:
@@ -218,9 +230,25 @@ def registration_review(request, registration_id: int, payload: ReviewIn):
     if reg is None:
         raise Http404
     reg = services.registration_review(
-        registration=reg, reviewer=request.auth, decision=payload.decision, reason=payload.reason
+        registration=reg,
+        reviewer=request.auth,
+        decision=payload.decision,
+        reason=payload.reason or "",
     )
     return Status(200, {"status": reg.status, "partner_number": reg.partner_number})
+
+
+# "new entrepreneurs only" (1) or "the others" (0), however the flag is spelled
+_FLAGS = {
+    "1": "1",
+    "true": "1",
+    "yes": "1",
+    "ya": "1",
+    "0": "0",
+    "false": "0",
+    "no": "0",
+    "tidak": "0",
+}
 
 
 class BusinessFilters(Schema):
@@ -240,18 +268,30 @@ class BusinessFilters(Schema):
     kbli_section: str = ""
     size_class: str = ""
     is_new_entrepreneur: str = ""
+    # Aliases with the issue's words (KBLI kategori, new entrepreneur, search).
+    kategori: str = ""
+    kbli_kategori: str = ""
+    new_entrepreneur: str = ""
+    search: str = ""
 
     def queue_filters(self) -> selectors.QueueFilters:
-        new = {"true": "1", "false": "0"}.get(self.is_new_entrepreneur.lower(), self.new)
+        new = ""
+        for value in (self.new, self.new_entrepreneur, self.is_new_entrepreneur):
+            flag = _FLAGS.get(value.strip().lower(), "")
+            if flag:
+                new = flag
+                break
         return selectors.QueueFilters(
             kecamatan=self.kecamatan or self.kecamatan_code,
             kelurahan=self.kelurahan or self.kelurahan_code,
-            section=self.section or self.kbli_section,
+            section=(
+                self.section or self.kbli_section or self.kategori or self.kbli_kategori
+            ).upper(),
             size=self.size_class or ("" if self.size.isdigit() else self.size),
             status=self.status,
-            gender=self.gender,
-            new=new or self.is_new_entrepreneur,
-            q=self.q,
+            gender=self.gender.upper(),
+            new=new,
+            q=self.q or self.search,
         )
 
     def page_size(self) -> int:
@@ -290,7 +330,7 @@ def report_create(request, business_id: int, payload: ReportIn):
     """File the month's development report; the same month again updates it (200)."""
     business = _business_or_404(request.auth, business_id)
     report, created = services.report_file(
-        business=business, actor=request.auth, data=payload.dict()
+        business=business, actor=request.auth, data=payload.data()
     )
     return Status(201 if created else 200, _report_out(report))
 

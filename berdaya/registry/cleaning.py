@@ -31,6 +31,42 @@ from berdaya.registry.nik import validate_nik
 
 MAX_RUPIAH = 10**15
 
+# English names accepted for the stored (Indonesian) choice values, as the issue names them:
+# needs (capital, training, marketing, permits, other). Each choice's enum name also works.
+CHOICE_ALIASES: dict[str, str] = {
+    "permit": Need.PERMITS,
+    "licensing": Need.PERMITS,
+    "social_media": MarketingChannel.SOCIAL,
+    "whatsapp": MarketingChannel.SOCIAL,
+    "instagram": MarketingChannel.SOCIAL,
+    "facebook": MarketingChannel.SOCIAL,
+    "tiktok": MarketingChannel.SOCIAL,
+    "shop": MarketingChannel.OFFLINE,
+    "store": MarketingChannel.OFFLINE,
+    "warung": MarketingChannel.OFFLINE,
+    "bazaar": MarketingChannel.EXPO,
+    "exhibition": MarketingChannel.EXPO,
+    "agent": MarketingChannel.RESELLER,
+}
+
+
+def _choice_value(raw: str, choices) -> str:
+    """The stored value of a submitted choice: the value itself, its English enum name
+    (``capital`` -> ``modal``) or a known alias; anything else is returned as given."""
+    value = raw.strip()
+    if value in choices.values:
+        return value
+    key = value.lower().replace("-", "_").replace(" ", "_")
+    if key in choices.values:
+        return key
+    member = choices.__members__.get(key.upper())
+    if member is not None:
+        return member.value
+    alias = CHOICE_ALIASES.get(key)
+    if alias is not None and alias in choices.values:
+        return str(alias)
+    return value
+
 
 class Cleaner:
     """Collects problems while cleaning the fields of one submission."""
@@ -83,9 +119,12 @@ class Cleaner:
 
     def choices(self, data: dict, name: str, label: str, choices) -> list[str]:
         value = data.get(name) or []
+        if isinstance(value, dict):
+            # {"capital": true, "training": false, ...}: the ticked ones
+            value = [k for k, ticked in value.items() if ticked]
         if isinstance(value, str):
             value = [v for v in value.split(",") if v]
-        value = [str(v).strip() for v in value]
+        value = [_choice_value(str(v), choices) for v in value]
         if any(v not in choices.values for v in value):
             self.add(f"{name}_invalid", f"{label} berisi pilihan yang tidak dikenal.", name)
             return []

@@ -262,12 +262,6 @@ def registration_review(
             "decision_invalid", "Keputusan harus verify, reject atau revise.", field="decision"
         )
     reason = (reason or "").strip()
-    if decision != "verify" and not reason:
-        raise RuleError.one(
-            "reason_required",
-            "Tulis alasan penolakan atau hal yang perlu diperbaiki.",
-            field="reason",
-        )
     with transaction.atomic():
         reg = (
             Registration.objects.select_for_update()
@@ -279,6 +273,14 @@ def registration_review(
                 "registration_not_submitted",
                 "Pendaftaran ini tidak lagi menunggu keputusan "
                 f"(status: {reg.get_status_display()}).",
+            )
+        # Checked after the status: a decision on a decided registration is a conflict (409)
+        # whatever it carries.
+        if decision != "verify" and not reason:
+            raise RuleError.one(
+                "reason_required",
+                "Tulis alasan penolakan atau hal yang perlu diperbaiki.",
+                field="reason",
             )
         from_status = reg.status
         now = timezone.now()

@@ -214,3 +214,84 @@ def test_it_filters_businesses_by_size_class_and_pages_by_size(api, personas):
     assert sorted(b["id"] for b in alias) == sorted(r.business_id for r in micro)
     page = staff.get("businesses", {"size": 1}).json()
     assert len(page["items"]) == 1 and page["next_cursor"]
+
+
+@pytest.mark.parametrize("body", [{"decision": "reject"}, {"decision": "revise", "reason": None}])
+def test_a_decision_on_a_decided_registration_is_409_even_without_a_reason(api, personas, body):
+    reg = f.verified(personas.staff)
+    response = api(personas.staff).post(f"registrations/{reg.pk}/review", body)
+    assert response.status_code == 409
+    assert response.json()["code"] == "registration_not_submitted"
+
+
+def test_a_report_takes_the_needs_and_fields_as_the_issue_names_them(api, personas):
+    """Needs (capital, training, marketing, permits, other) in English or as stored, as a list
+    or as ticks; "sales"/"assets" as well as "sales_rupiah"/"assets_rupiah"."""
+    reg = f.verified(personas.staff)
+    client = api(reg.person.user)
+    month = datetime.date.today().strftime("%Y-%m")
+    url = f"businesses/{reg.business_id}/reports"
+    response = client.post(
+        url,
+        {
+            "period": month,
+            "sales": 3_000_000,
+            "assets": 7_000_000,
+            "needs": ["capital", "training", "marketing", "permits", "other"],
+            "marketing_channels": ["whatsapp", "marketplace"],
+        },
+    )
+    assert response.status_code == 201, response.content
+    body = response.json()
+    assert (body["sales_rupiah"], body["assets_rupiah"]) == (3_000_000, 7_000_000)
+    assert body["needs"] == ["modal", "pelatihan", "pemasaran", "perizinan", "lainnya"]
+    assert body["marketing_channels"] == ["media_sosial", "marketplace"]
+    ticks = client.post(
+        url,
+        {
+            "period": month,
+            "sales_rupiah": 1,
+            "assets_rupiah": 2,
+            "needs": {"capital": True, "training": False},
+        },
+    )
+    assert ticks.status_code == 200 and ticks.json()["needs"] == ["modal"]
+    unknown = client.post(
+        url, {"period": month, "sales_rupiah": 1, "assets_rupiah": 2, "needs": ["yacht"]}
+    )
+    assert unknown.status_code == 422
+    assert unknown.json()["errors"][0] == {
+        "field": "needs",
+        "code": "needs_invalid",
+        "message": "Kebutuhan berisi pilihan yang tidak dikenal.",
+    }
+    missing = client.post(url, {"period": month})
+    assert missing.status_code == 422
+    assert {e["code"] for e in missing.json()["errors"]} >= {
+        "sales_rupiah_required",
+        "assets_rupiah_required",
+    }
+
+
+def test_the_business_list_takes_the_issue_words_for_its_filters(api, personas):
+    new = f.verified(personas.staff, person={"gender": "P"})
+    old = f.verified(
+        personas.staff,
+        person={"gender": "L"},
+        business={"started_on": "2015-01-01", "name": "Warung Lama"},
+    )
+    staff = api(personas.staff)
+
+    def ids(**params):
+        response = staff.get("businesses", params)
+        assert response.status_code == 200, response.content
+        return {b["id"] for b in response.json()["items"]}
+
+    for flag in ("true", "1", "yes"):
+        assert ids(new=flag) == {new.business_id}
+        assert ids(new_entrepreneur=flag) == {new.business_id}
+    assert ids(is_new_entrepreneur="false") == {old.business_id}
+    assert ids(kategori="c") == ids(section="C") == {new.business_id, old.business_id}
+    assert ids(kbli_kategori="G") == set()
+    assert ids(search="Warung Lama") == {old.business_id}
+    assert ids(gender="p") == {new.business_id}
