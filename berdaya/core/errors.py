@@ -17,7 +17,8 @@ class Problem:
         data: dict = {"code": self.code, "message": self.message}
         if self.field is not None:
             data["field"] = self.field
-        if self.members:
+        if self.members or self.field is None:
+            # A rule about people (not about one input field) always names them, maybe none.
             data["members"] = self.members
         return data
 

@@ -313,6 +313,18 @@ def invitation_decline(request, invitation_id: int):
     return idempotent(request, run)
 
 
+@router.post("/financing/groups/{group_id}/liability")
+def group_liability_sign(request, group_id: int):
+    """The calling member signs the group's joint liability statement (tanggung renteng)."""
+    group = get_object_or_404(Group, pk=group_id)
+
+    def run():
+        services.liability_sign(group=group, user=request.auth)
+        return 200, group_out(group)
+
+    return idempotent(request, run)
+
+
 @router.post("/financing/groups/{group_id}/leave")
 def group_leave(request, group_id: int):
     group = get_object_or_404(Group, pk=group_id)

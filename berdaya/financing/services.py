@@ -315,8 +315,10 @@ def _invitation_is_for(invitation: Invitation, person) -> bool:
 
 
 def invitation_answer(*, invitation: Invitation, user, accept: bool, joint_liability=False):
-    """The invited person accepts (signing joint liability where the product asks) or declines,
-    on their own phone."""
+    """The invited person accepts or declines, on their own phone. Where the product asks for joint
+    liability they sign it with the acceptance (``joint_liability``) or later
+    (``liability_sign``); the submission refuses a group with an unsigned member
+    (``liability_not_signed``)."""
     person = people.person_for_user(user)
     if person is None:
         raise AccessDenied("Undangan ini bukan untuk Anda.")
@@ -331,13 +333,6 @@ def invitation_answer(*, invitation: Invitation, user, accept: bool, joint_liabi
         if invitation.status != InvitationStatus.PENDING:
             raise ConflictError("invitation_answered", "Undangan ini sudah dijawab.")
         group = invitation.group
-        if accept and group.product.joint_liability and not joint_liability:
-            raise RuleError.one(
-                "liability_not_signed",
-                "Setujui pernyataan tanggung renteng untuk bergabung.",
-                field="joint_liability",
-                members=[person.nik],
-            )
         if accept and group_locked(group):
             raise ConflictError("group_locked", "Pengajuan kelompok sudah diproses.")
         invitation.status = InvitationStatus.ACCEPTED if accept else InvitationStatus.DECLINED
@@ -351,7 +346,7 @@ def invitation_answer(*, invitation: Invitation, user, accept: bool, joint_liabi
                 status=MemberStatus.ACTIVE,
                 defaults={
                     "joint_liability_signed_at": timezone.now()
-                    if group.product.joint_liability
+                    if group.product.joint_liability and joint_liability
                     else None
                 },
             )
@@ -369,6 +364,26 @@ def invitation_answer(*, invitation: Invitation, user, accept: bool, joint_liabi
                 url=reverse("financing:group", args=[group.pk]),
             )
     return invitation
+
+
+def liability_sign(*, group: Group, user) -> GroupMember:
+    """A member signs the joint liability statement (tanggung renteng) of their group. Signing
+    twice takes effect once."""
+    person = people.person_for_user(user)
+    with transaction.atomic():
+        membership = (
+            GroupMember.objects.select_for_update(of=("self",))
+            .filter(group=group, person=person, status=MemberStatus.ACTIVE)
+            .first()
+        )
+        if person is None or membership is None:
+            raise AccessDenied("Anda bukan anggota kelompok ini.")
+        if membership.joint_liability_signed_at is not None:
+            return membership
+        membership.joint_liability_signed_at = timezone.now()
+        membership.save(update_fields=["joint_liability_signed_at"])
+        events.record(group, "liability_signed", actor=user, data={"member": membership.pk})
+    return membership
 
 
 def member_leave(*, group: Group, user, person=None, reason: str = "") -> GroupMember:

@@ -10,6 +10,11 @@ urlpatterns = [
     path("pembiayaan/kelompok/<int:pk>/undang/", views.group_invite, name="group_invite"),
     path("pembiayaan/kelompok/<int:pk>/keluar/", views.group_leave, name="group_leave"),
     path(
+        "pembiayaan/kelompok/<int:pk>/tanggung-renteng/",
+        views.group_liability_sign,
+        name="group_liability_sign",
+    ),
+    path(
         "pembiayaan/kelompok/<int:pk>/anggota/<int:member_pk>/keluarkan/",
         views.group_leave,
         name="group_remove",

@@ -161,6 +161,7 @@ def group_detail(request, pk):
         "group": group,
         "members": members,
         "is_leader": is_leader,
+        "person": person,
         "is_member": person is not None and members.filter(person=person).exists(),
         "invitations": group.invitations.filter(status="pending"),
         "locked": services.group_locked(group),
@@ -168,6 +169,18 @@ def group_detail(request, pk):
         "application": group.applications.exclude(status=Status.WITHDRAWN).order_by("-pk").first(),
     }
     return render(request, "financing/group_detail.html", context)
+
+
+@guarded
+@require_POST
+def group_liability_sign(request, pk):
+    group = selectors.group_get(request.user, pk)
+    return _step(
+        request,
+        lambda: services.liability_sign(group=group, user=request.user),
+        "Pernyataan tanggung renteng Anda tercatat.",
+        reverse("financing:group", args=[pk]),
+    )
 
 
 @guarded

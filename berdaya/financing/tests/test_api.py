@@ -249,3 +249,41 @@ def test_it_lets_an_individual_apply_for_baznas(api, monkeypatch, personas):
         {"disbursed_on": datetime.date.today().isoformat()},
     )
     assert response.json()["members"][0]["total_rupiah"] == 2_000_000
+
+
+def test_it_refuses_the_submission_of_a_member_who_did_not_sign_until_they_sign(api, personas):
+    # given a group of ten where one neighbour accepted without signing joint liability
+    leader = make_partner()
+    neighbours = [make_partner() for _ in range(9)]
+    client = api(leader.user)
+    group_id = client.post(
+        "financing/groups",
+        {"product": "kredit-mesra", "name": "Kelompok Kenanga", "area": {"kelurahan_code": BEJI}},
+    ).json()["id"]
+    for index, person in enumerate(neighbours):
+        invited = client.post(f"financing/groups/{group_id}/invitations", {"nik": person.nik})
+        body = {} if index == 0 else {"joint_liability": True}
+        accepted = api(person.user).post(
+            f"financing/invitations/{invited.json()['id']}/accept", body
+        )
+        assert accepted.status_code == 200, accepted.content
+    members = [
+        {"nik": p.nik, "amount_rupiah": 5_000_000, "purpose": "modal"}
+        for p in [leader, *neighbours]
+    ]
+    app_id = client.post(
+        "financing/applications", {"group": group_id, "term_months": 6, "members": members}
+    ).json()["id"]
+    # when the leader submits
+    refused = client.post(f"financing/applications/{app_id}/submit")
+    # then the refusal names the unsigned member
+    assert refused.status_code == 422
+    (problem,) = [e for e in refused.json()["errors"] if e["code"] == "liability_not_signed"]
+    assert problem["members"] == [neighbours[0].nik]
+    # when that member signs (twice: once counts), the submission passes
+    signer = api(neighbours[0].user)
+    assert signer.post(f"financing/groups/{group_id}/liability").status_code == 200
+    assert signer.post(f"financing/groups/{group_id}/liability").status_code == 200
+    submitted = client.post(f"financing/applications/{app_id}/submit")
+    assert submitted.status_code == 200, submitted.content
+    assert submitted.json()["status"] == "awaiting_recommendation"

@@ -8,7 +8,7 @@ from dateutil.relativedelta import relativedelta
 from django.utils import timezone
 
 from berdaya.core.errors import AccessDenied, ConflictError, RuleError
-from berdaya.core.models import Notification
+from berdaya.core.models import Event, Notification
 from berdaya.core.money import percent_of
 from berdaya.core.personas import BEJI
 from berdaya.financing import selectors, services
@@ -202,14 +202,25 @@ def test_it_requires_joint_liability_where_the_product_asks(small_mesra):
     with pytest.raises(RuleError) as exc:
         submit(application, members)
     assert codes(exc) == {"liability_not_signed"}
-    # and an invitee cannot join without signing
+    # when the member signs later, once
+    services.liability_sign(group=application.group, user=members[1].user)
+    services.liability_sign(group=application.group, user=members[1].user)
+    # then the submission passes
+    assert submit(application, members).status == "awaiting_recommendation"
+    assert Event.objects.filter(verb="liability_signed").count() == 1
+
+
+def test_it_lets_an_invitee_join_unsigned_and_refuses_the_submission_until_they_sign(small_mesra):
+    application, members = small_application()
     newcomer = make_partner()
     invitation = services.invitation_create(
         group=application.group, user=members[0].user, nik=newcomer.nik
     )
-    with pytest.raises(RuleError) as exc:
-        services.invitation_answer(invitation=invitation, user=newcomer.user, accept=True)
-    assert codes(exc) == {"liability_not_signed"}
+    services.invitation_answer(invitation=invitation, user=newcomer.user, accept=True)
+    membership = GroupMember.objects.get(person=newcomer)
+    assert membership.joint_liability_signed_at is None
+    with pytest.raises(AccessDenied):
+        services.liability_sign(group=application.group, user=make_partner().user)
 
 
 def test_it_enforces_changed_product_numbers_with_no_code_change(mesra):

@@ -48,18 +48,20 @@ def test_it_forms_a_group_and_invites_on_the_pages():
     invitation = Invitation.objects.get(nik=neighbour.nik)
     other = client_for(neighbour.user)
     assert "Undangan" in other.get(reverse("financing:index")).content.decode()
+    # the neighbour joins without ticking the statement: a member, not yet signed
     response = other.post(
         reverse("financing:invitation", args=[invitation.pk]),
         {"answer": "accept"},
     )
-    assert response.status_code == 200 and "tanggung renteng" in response.content.decode()
-    response = other.post(
-        reverse("financing:invitation", args=[invitation.pk]),
-        {"answer": "accept", "joint_liability": "on"},
-    )
     assert response.status_code == 302
-    assert "Anggota" in page.get(group_url).content.decode()
-    assert neighbour.full_name in page.get(group_url).content.decode()
+    html = other.get(group_url).content.decode()
+    assert neighbour.full_name in html
+    assert "Belum menandatangani tanggung renteng" in html
+    # and signs it from the group page
+    response = other.post(reverse("financing:group_liability_sign", args=[invitation.group_id]))
+    assert response.status_code == 302
+    html = page.get(group_url).content.decode()
+    assert "Belum menandatangani" not in html and "Tanggung renteng ✓" in html
 
 
 def test_it_shows_the_leader_the_per_member_preview():

@@ -1,0 +1,16 @@
+"""The shape of a refusal in the API."""
+
+from berdaya.core.errors import Problem
+
+
+def test_it_shapes_a_refusal_with_a_field_or_with_the_members_concerned():
+    assert Problem("nik_invalid", "x", field="person.nik").as_dict() == {
+        "code": "nik_invalid",
+        "message": "x",
+        "field": "person.nik",
+    }
+    assert Problem("group_size", "y").as_dict() == {
+        "code": "group_size",
+        "message": "y",
+        "members": [],
+    }
