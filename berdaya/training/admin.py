@@ -31,7 +31,7 @@ class CertificateAdmin(admin.ModelAdmin):
 
     list_display = ["number", "batch", "issued_on", "revoked_at"]
     search_fields = ["number"]
-    list_select_related = ["batch"]
+    list_select_related = ["batch__program"]  # a batch's name includes its program's
     raw_id_fields = ["person", "batch", "enrollment"]
 
     def has_change_permission(self, request, obj=None):
