@@ -10,8 +10,9 @@
 from __future__ import annotations
 
 import datetime
+from collections import defaultdict
 
-from django.db.models import Count, F, OuterRef, Q, QuerySet, Subquery, Sum
+from django.db.models import Count, F, OuterRef, Prefetch, Q, QuerySet, Subquery, Sum
 from django.urls import reverse
 from django.utils import timezone
 
@@ -31,6 +32,7 @@ from berdaya.core.masking import mask_nik
 from berdaya.financing import people
 from berdaya.financing.models import (
     Application,
+    ApplicationMember,
     Group,
     Instalment,
     Invitation,
@@ -40,6 +42,7 @@ from berdaya.financing.models import (
     LoanStatus,
     MemberStatus,
     Product,
+    Recommendation,
     Status,
 )
 from berdaya.financing.schedule import build_schedule
@@ -164,7 +167,7 @@ def current_level(application: Application) -> str | None:
 def recommendation_queue(user) -> list[tuple[Application, str, list]]:
     """Applications waiting for ``user``'s recommendation at the open level, with the members of
     their scope still to decide."""
-    from berdaya.financing.services import members_in_scope
+    from berdaya.financing.services import first_open_level, members_in_scope
 
     out: list[tuple[Application, str, list]] = []
     roles = [r for r in TERRITORY_ROLES if has_role(user, r)]
@@ -180,17 +183,34 @@ def recommendation_queue(user) -> list[tuple[Application, str, list]]:
         ),
         status=Status.AWAITING_RECOMMENDATION,
     ).distinct()
-    for application in qs.select_related("product", "group", "kelurahan").order_by("submitted_at"):
-        level = current_level(application)
+    qs = (
+        qs.select_related("product", "group", "applicant", "kelurahan")
+        .prefetch_related(
+            Prefetch("members", queryset=ApplicationMember.objects.select_related("person")),
+            Prefetch(
+                "recommendations",
+                queryset=Recommendation.objects.filter(approved=True).prefetch_related("members"),
+                to_attr="approved_recommendations",
+            ),
+        )
+        .order_by("submitted_at")
+    )
+    for application in qs:
+        members = list(application.members.all())
+        valid: dict[str, set[int]] = defaultdict(set)
+        done: dict[str, set[int]] = defaultdict(set)
+        for rec in application.approved_recommendations:
+            ids = {m.pk for m in rec.members.all()}
+            done[rec.level] |= ids
+            if rec.revoked_at is None:
+                valid[rec.level] |= ids
+        level = first_open_level(
+            application.product.recommendation_levels, {m.pk for m in members}, valid
+        )
         if level is None or LEVEL_ROLE[level] not in roles:
             continue
-        mine = members_in_scope(application, user, level)
-        done = set(
-            application.recommendations.filter(level=level, approved=True).values_list(
-                "members", flat=True
-            )
-        )
-        pending = [m for m in mine if m.pk not in done]
+        mine = members_in_scope(application, user, level, members=members)
+        pending = [m for m in mine if m.pk not in done[level]]
         if pending:
             out.append((application, level, pending))
     return out

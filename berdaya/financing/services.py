@@ -4,6 +4,7 @@ changes it, writes one event and notifies (messages leave on commit)."""
 from __future__ import annotations
 
 import datetime
+from collections.abc import Iterable
 from decimal import Decimal
 
 from django.db import transaction
@@ -141,7 +142,19 @@ def level_done(application: Application, level: str) -> bool:
             application=application, level=level, approved=True, revoked_at__isnull=True
         ).values_list("members", flat=True)
     )
-    return member_ids <= recommended
+    return first_open_level([level], member_ids, {level: recommended}) is None
+
+
+def first_open_level(
+    levels: Iterable[str], member_ids: set[int], recommended: dict[str, set[int]]
+) -> str | None:
+    """The first of ``levels`` where not every member holds a valid recommendation
+    (``recommended[level]``: ids of the members under valid approved ones); None when all are
+    complete. An application without members completes no level."""
+    for level in levels:
+        if not member_ids or not member_ids <= recommended.get(level, set()):
+            return level
+    return None
 
 
 def current_level(application: Application) -> str | None:
@@ -573,11 +586,21 @@ def application_withdraw(*, application: Application, user, note: str = "") -> A
     return application
 
 
-def members_in_scope(application: Application, user, level: str) -> list[ApplicationMember]:
+def members_in_scope(
+    application: Application,
+    user,
+    level: str,
+    *,
+    members: Iterable[ApplicationMember] | None = None,
+) -> list[ApplicationMember]:
+    """The members of ``application`` living in ``user``'s scope for ``level`` (``members``:
+    the application's members with their person, when the caller already has them)."""
     role = LEVEL_ROLE[level]
+    if members is None:
+        members = application.members.select_related("person")
     return [
         m
-        for m in application.members.select_related("person")
+        for m in members
         if covers_address(
             user, role, kelurahan_code=m.person.kelurahan_id, rw=m.person.rw, rt=m.person.rt
         )

@@ -215,3 +215,24 @@ def test_it_lists_only_the_applications_in_scope(personas):
     assert application.title not in client_for(personas.bank_officer).get(url).content.decode()
     html = client_for(personas.head).get(url + "?status=closed").content.decode()
     assert application.title not in html
+
+
+def test_it_builds_the_recommendation_queue_in_flat_queries(
+    personas, django_assert_max_num_queries
+):
+    # given one application waiting for the RT chair, and the queries its home page needs
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    submitted(personas)
+    client = client_for(personas.rt_chair)
+    url = reverse("financing:index")
+    with CaptureQueriesContext(connection) as one:
+        assert client.get(url).status_code == 200
+    # when two more applications wait for the same chair
+    submitted(personas)
+    submitted(personas)
+    # then the page lists all three with no more queries than for one
+    with django_assert_max_num_queries(len(one.captured_queries)):
+        html = client.get(url).content.decode()
+    assert html.count("10 warga") == 3
