@@ -58,6 +58,7 @@ class DevelopmentReportAdmin(admin.ModelAdmin):
     list_display = ["business", "period", "sales_rupiah", "workers_women", "workers_men"]
     raw_id_fields = ["business", "filed_by"]
     date_hierarchy = "period"
+    list_select_related = ["business"]
 
 
 @admin.register(IdentityChange)
