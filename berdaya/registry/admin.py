@@ -67,6 +67,7 @@ class IdentityChangeAdmin(admin.ModelAdmin):
     list_filter = ["status"]
     raw_id_fields = ["person", "requested_by", "decided_by"]
     readonly_fields = ["before", "after", "status", "decided_by", "decided_at"]
+    list_select_related = ["person", "decided_by"]
 
 
 @admin.register(KbliCode)

@@ -7,7 +7,7 @@ from django.db import connection
 from django.test import Client
 from django.test.utils import CaptureQueriesContext
 
-from berdaya.registry.models import DevelopmentReport
+from berdaya.registry.models import DevelopmentReport, IdentityChange
 from berdaya.registry.tests import factories as f
 
 pytestmark = pytest.mark.django_db
@@ -46,3 +46,21 @@ def test_it_lists_development_reports_in_the_admin_without_a_query_per_row(
         django_assert_max_num_queries,
     )  # fmt: skip
     assert all(r.business.name in html for r in DevelopmentReport.objects.all())
+
+
+def test_it_lists_identity_changes_in_the_admin_without_a_query_per_row(
+    personas, django_assert_max_num_queries
+):
+    def add_changes(count):
+        for _ in range(count):
+            person = f.submit(person={"full_name": f"Warga {next(f._serial)}"}).person
+            IdentityChange.objects.create(
+                person=person, before={"full_name": person.full_name},
+                after={"full_name": "Nama Baru"}, status="approved", decided_by=personas.staff,
+            )  # fmt: skip
+
+    html = _queries_stay_flat(
+        _admin_client(personas), "/admin/registry/identitychange/", add_changes,
+        django_assert_max_num_queries,
+    )  # fmt: skip
+    assert all(c.person.full_name in html for c in IdentityChange.objects.all())
