@@ -138,6 +138,18 @@ def invitations_for(user) -> QuerySet[Invitation]:
     ).select_related("group__product", "group__leader", "group__kelurahan")
 
 
+def invitation_get(user, pk: int) -> Invitation:
+    """A pending invitation addressed to ``user``, or any invitation of a group ``user`` leads;
+    404 for everyone else (an outsider learns nothing, not even that it exists)."""
+    from django.http import Http404
+
+    qs = invitations_for(user) | Invitation.objects.filter(group__leader__user=user)
+    invitation = qs.filter(pk=pk).first()
+    if invitation is None:
+        raise Http404
+    return invitation
+
+
 def loans_for(user) -> QuerySet[Loan]:
     qs = Loan.objects.select_related("person", "application__product__lender", "application__group")
     if has_role(user, *DASHBOARD_ROLES):

@@ -37,7 +37,6 @@ from berdaya.financing.forms import (
 from berdaya.financing.models import (
     Decision,
     GroupMember,
-    Invitation,
     Level,
     MemberStatus,
     Product,
@@ -221,11 +220,7 @@ def group_leave(request, pk, member_pk=None):
 
 @guarded
 def invitation(request, pk):
-    invitation = get_object_or_404(
-        selectors.invitations_for(request.user)
-        | Invitation.objects.filter(pk=pk, group__leader__user=request.user),
-        pk=pk,
-    )
+    invitation = selectors.invitation_get(request.user, pk)
     form = AcceptForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
         accept = request.POST.get("answer") != "decline"

@@ -236,3 +236,18 @@ def test_it_builds_the_recommendation_queue_in_flat_queries(
     with django_assert_max_num_queries(len(one.captured_queries)):
         html = client.get(url).content.decode()
     assert html.count("10 warga") == 3
+
+
+def test_it_shows_an_invitation_only_to_the_invitee_and_the_leader(personas):
+    # given a pending invitation from a group leader to a neighbour
+    application, members = make_application()
+    neighbour = make_partner()
+    invitation = services.invitation_create(
+        group=application.group, user=members[0].user, nik=neighbour.nik
+    )
+    url = reverse("financing:invitation", args=[invitation.pk])
+    # then the invitee and the leader see it, and anyone else gets a 404
+    assert client_for(neighbour.user).get(url).status_code == 200
+    assert client_for(members[0].user).get(url).status_code == 200
+    for user in (members[1].user, personas.outsider, personas.rt_chair):
+        assert client_for(user).get(url).status_code == 404
