@@ -147,10 +147,17 @@ def batches_with_counts(
     )
 
 
+def _awaiting_completion(today) -> Q:
+    """Batches that have ended but are not completed yet (their certificates wait)."""
+    return Q(status__in=[BatchStatus.OPEN, BatchStatus.CLOSED], ends_on__lt=today)
+
+
 def batch_list(
-    user, *, status: str = "", program: str = "", kecamatan: str = ""
+    user, *, status: str = "", program: str = "", kecamatan: str = "", needs: str = ""
 ) -> QuerySet[Batch]:
-    """Batches the user may see: staff every batch, others those open or running."""
+    """Batches the user may see: staff every batch, others those open or running. ``needs``
+    narrows to the staff's work: ``selesai`` batches to complete, ``hari_ini`` batches with a
+    session today (attendance to take)."""
     qs = Batch.objects.all()
     if not is_staff(user):
         qs = qs.filter(status=BatchStatus.OPEN)
@@ -160,6 +167,11 @@ def batch_list(
         qs = qs.filter(program_id=program)
     if kecamatan:
         qs = qs.filter(kecamatan_id=kecamatan)
+    today = timezone.localdate()
+    if needs == "selesai":
+        qs = qs.filter(_awaiting_completion(today))
+    elif needs == "hari_ini":
+        qs = qs.filter(sessions__starts_at__date=today).distinct()
     return batches_with_counts(qs)
 
 
@@ -295,9 +307,7 @@ def inbox(user) -> list[InboxItem]:
                     count=today_sessions,
                 )
             )
-        to_complete = Batch.objects.filter(
-            status__in=[BatchStatus.OPEN, BatchStatus.CLOSED], ends_on__lt=today
-        ).count()
+        to_complete = Batch.objects.filter(_awaiting_completion(today)).count()
         if to_complete:
             items.append(
                 InboxItem(

@@ -60,12 +60,9 @@ def index(request):
     if is_staff(request.user):
         g = request.GET
         qs = selectors.batch_list(
-            request.user, status=g.get("status", ""), program=g.get("program", "")
-        )
-        if g.get("perlu") == "selesai":
-            qs = qs.filter(ends_on__lt=timezone.localdate()).exclude(status=BatchStatus.COMPLETED)
-        elif g.get("perlu") == "hari_ini":
-            qs = qs.filter(sessions__starts_at__date=timezone.localdate()).distinct()
+            request.user, status=g.get("status", ""), program=g.get("program", ""),
+            needs=g.get("perlu", ""),
+        )  # fmt: skip
         page = keyset_page(qs, cursor=g.get("cursor"), size=25)
         context = {"page": page, "programs": Program.objects.all(), "statuses": BatchStatus}
         return render(request, "training/staff_index.html", context)

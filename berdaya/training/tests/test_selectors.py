@@ -45,3 +45,22 @@ def test_it_accepts_a_moment_as_before(db):
     _certificate(person, make_batch(), timezone.localdate())
     assert selectors.person_has_certificate(person, before=timezone.now())
     assert not selectors.person_has_certificate(person, before=timezone.now() - timedelta(days=1))
+
+
+def test_it_lists_for_staff_the_batches_to_complete_and_those_with_a_session_today(personas):
+    # given a batch that ended and waits, one completed, one running today and one to come
+    ended = make_batch(status="closed")
+    completed = make_batch(status="completed")
+    today = make_batch(first_start=timezone.now().replace(hour=9, minute=0), sessions=1)
+    later = make_batch(first_start=timezone.now() + timedelta(days=10))
+
+    # when the staff ask for the batches needing their work
+    to_complete = set(selectors.batch_list(personas.staff, needs="selesai"))
+    with_session_today = set(selectors.batch_list(personas.staff, needs="hari_ini"))
+
+    # then the ended one waits for completion, and today's session needs attendance
+    assert ended in to_complete and completed not in to_complete
+    assert today not in to_complete and later not in to_complete
+    assert with_session_today == {today}
+    assert len(selectors.batch_list(personas.staff)) == 4
+    assert [i.count for i in selectors.inbox(personas.staff)][-1] == len(to_complete)

@@ -86,6 +86,12 @@ def test_it_shows_staff_the_batch_list_and_pages(personas):
     assert batch.name in response.content.decode()
 
 
+def test_it_filters_the_staff_batch_list_to_the_batches_to_complete(personas):
+    ended, completed = make_batch(), make_batch(status="completed")
+    html = _client(personas.staff).get(reverse("training:index") + "?perlu=selesai").content
+    assert f"{ended.name}<".encode() in html and f"{completed.name}<".encode() not in html
+
+
 def test_it_creates_a_program_and_a_batch_from_the_forms(personas):
     client = _client(personas.staff)
     response = client.post(
