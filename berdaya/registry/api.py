@@ -151,7 +151,7 @@ def _registration_out(reg, *, user) -> dict:
         "verified_at": reg.verified_at,
         "reason": reg.reason,
         "is_new_entrepreneur": reg.is_new_entrepreneur,
-        "is_woman_entrepreneur": reg.status == "verified" and p.gender == "P",
+        "is_woman_entrepreneur": selectors.registration_is_woman_entrepreneur(reg),
         "person": {
             "id": p.pk,
             "nik": p.nik

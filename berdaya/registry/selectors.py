@@ -75,6 +75,11 @@ def is_woman_entrepreneur(person: Person | None) -> bool:
     return bool(person is not None and person.gender == "P" and is_verified_partner(person))
 
 
+def registration_is_woman_entrepreneur(registration: Registration) -> bool:
+    """Derived for one registration: verified, and its owner is a woman (``P``)."""
+    return registration.status == RegistrationStatus.VERIFIED and registration.person.gender == "P"
+
+
 def persons_visible_to(user) -> QuerySet[Person]:
     if not _authenticated(user):
         return Person.objects.none()

@@ -247,7 +247,7 @@ def dashboard(request):
         "person": person,
         "cards": cards,
         "pending_change": pending,
-        "woman_entrepreneur": person.gender == "P" and selectors.is_verified_partner(person),
+        "woman_entrepreneur": selectors.is_woman_entrepreneur(person),
     }
     return render(request, "registry/dashboard.html", context)
 
@@ -502,6 +502,7 @@ def _render_detail(request, reg, review_form, status=200):
         "nik_warnings": selectors.nik_warnings(reg.person),
         "can_review": is_staff(request.user) and reg.status == "submitted",
         "can_report": is_staff(request.user),
+        "woman_entrepreneur": selectors.registration_is_woman_entrepreneur(reg),
         "review_form": review_form, "reports": reports[::-1][:12],
         "chart": report_chart_svg(reports[-12:]),
         "photos": reg.business.photos.all()[:6],

@@ -377,3 +377,30 @@ def test_it_gives_a_person_their_own_data_and_nobody_else_any(personas):
     assert data["nik"] == reg.person.nik
     assert data["businesses"][0]["registration"]["status"] == "submitted"
     assert client_for(personas.outsider).get(url).status_code == 404
+
+
+def test_it_tags_a_woman_entrepreneur_only_once_her_registration_is_verified(personas, api):
+    from berdaya.registry.services import registration_review
+
+    def flagged(reg) -> bool:
+        return api(personas.staff).get(f"registrations/{reg.pk}").json()["is_woman_entrepreneur"]
+
+    def tagged(user, url) -> bool:
+        return "Perempuan pengusaha" in client_for(user).get(url).content.decode()
+
+    # given a woman's registration waiting for review, and a man's verified one
+    waiting = f.submit(person={"gender": "P"})
+    man = f.verified(personas.staff, person={"gender": "L", "full_name": "Budi"})
+    detail = reverse("registry:detail", args=[waiting.pk])
+    dashboard = reverse("registry:dashboard")
+
+    # then neither counts as a woman entrepreneur, on the page, the API and the dashboard
+    assert not tagged(personas.staff, detail) and not tagged(waiting.person.user, dashboard)
+    assert flagged(waiting) is False and flagged(man) is False
+
+    # when the staff verify her registration
+    registration_review(registration=waiting, reviewer=personas.staff, decision="verify")
+
+    # then she is tagged everywhere
+    assert tagged(personas.staff, detail) and tagged(waiting.person.user, dashboard)
+    assert flagged(waiting) is True
