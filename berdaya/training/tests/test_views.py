@@ -374,3 +374,11 @@ def test_it_lets_staff_change_the_capacity_and_revoke_a_certificate(personas):
     certificate.refresh_from_db()
     assert certificate.revoked_at is not None
     assert certificate.revoked_reason == "Identitas tidak cocok"
+
+
+def test_it_keeps_the_filter_on_the_next_page_of_the_staff_batch_list(personas):
+    program = make_batch(sessions=1).program
+    for _ in range(25):
+        make_batch(program=program, sessions=1)
+    html = _client(personas.staff).get(reverse("training:index") + "?perlu=selesai").content
+    assert b"perlu=selesai&cursor=" in html
