@@ -92,6 +92,11 @@ def applications_for(user) -> QuerySet[Application]:
     return qs.filter(pk__in=ids)
 
 
+def is_lender_officer(user, product: Product) -> bool:
+    """Whether ``user`` is an officer of the institution that lends ``product``."""
+    return product.lender.code in institution_codes(user)
+
+
 def application_get(user, pk: int) -> Application:
     """The application if ``user`` may see it; 404 when absent, AccessDenied (403) outside scope."""
     application = Application.objects.filter(pk=pk).first()

@@ -13,12 +13,12 @@ from django.urls import reverse
 from django.utils import timezone
 
 from berdaya.accounts.models import Role, RoleAssignment, ScopeKind
-from berdaya.accounts.selectors import covers_address, institution_codes, is_staff
+from berdaya.accounts.selectors import covers_address, is_staff
 from berdaya.core import events
 from berdaya.core.errors import AccessDenied, ConflictError, RuleError
 from berdaya.core.masking import mask_nik
 from berdaya.core.notify import notify_user, notify_users
-from berdaya.financing import people
+from berdaya.financing import people, selectors
 from berdaya.financing.models import (
     Application,
     ApplicationMember,
@@ -742,7 +742,7 @@ def application_review(*, application: Application, staff, decision: str, note: 
 
 
 def _require_lender(application: Application, officer) -> None:
-    if application.product.lender.code not in institution_codes(officer):
+    if not selectors.is_lender_officer(officer, application.product):
         raise AccessDenied("Pengajuan ini bukan untuk lembaga Anda.")
 
 

@@ -356,7 +356,7 @@ def application_detail(request, pk):
         "level": level,
         "level_label": Level(level).label if level else "",
         "can_review": is_staff(user) and application.status == Status.AWAITING_VERIFICATION,
-        "is_lender": application.product.lender.code in institution_codes(user),
+        "is_lender": selectors.is_lender_officer(user, application.product),
         "editable": application.status in services.EDITABLE,
         "withdrawable": application.status in services.WITHDRAWABLE,
         "loans": application.loans.select_related("person").order_by("person__full_name"),
@@ -364,7 +364,7 @@ def application_detail(request, pk):
         "disburse_form": DisburseForm(),
         "rec_form": RecommendationForm(),
         "my_scope": my_scope,
-        "show_checks": is_staff(user) or application.product.lender.code in institution_codes(user),
+        "show_checks": is_staff(user) or selectors.is_lender_officer(user, application.product),
     }
     return render(request, "financing/application_detail.html", context)
 
@@ -440,7 +440,7 @@ def review(request, pk):
 @guarded
 def decide(request, pk):
     application = selectors.application_get(request.user, pk)
-    if application.product.lender.code not in institution_codes(request.user):
+    if not selectors.is_lender_officer(request.user, application.product):
         raise PermissionDenied
     members = list(application.members.filter(decision=Decision.PENDING).select_related("person"))
     form = DecisionForm(request.POST or None, members=members)
@@ -484,7 +484,7 @@ def disburse(request, pk):
 @guarded
 def collection(request, pk):
     application = selectors.application_get(request.user, pk)
-    if application.product.lender.code not in institution_codes(request.user):
+    if not selectors.is_lender_officer(request.user, application.product):
         raise PermissionDenied
     due = parse_date(request.GET.get("tanggal"), timezone.localdate())
     rows = selectors.collection_sheet(application, due)
@@ -512,7 +512,7 @@ def collection(request, pk):
 @guarded
 def loan_detail(request, pk):
     loan = selectors.loan_get(request.user, pk)
-    can_record = loan.application.product.lender.code in institution_codes(request.user)
+    can_record = selectors.is_lender_officer(request.user, loan.application.product)
     form = RepaymentForm(request.POST or None)
     if request.method == "POST" and can_record and form.is_valid():
         try:
