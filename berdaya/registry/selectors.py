@@ -108,6 +108,12 @@ def registrations_visible_to(user) -> QuerySet[Registration]:
     return Registration.objects.filter(_any_of(owner_area, Q(person__user=user)))
 
 
+def manages_person(user, person: Person) -> bool:
+    """The person themselves, or DKUM staff acting on their behalf."""
+    is_self = bool(getattr(user, "is_authenticated", False) and person.user_id == user.pk)
+    return is_self or is_staff(user)
+
+
 def can_review(user) -> bool:
     return is_staff(user)
 

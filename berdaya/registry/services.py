@@ -21,7 +21,7 @@ from berdaya.core import events
 from berdaya.core.errors import AccessDenied, ConflictError, Problem, RuleError
 from berdaya.core.models import PersonalDataAccess
 from berdaya.core.notify import notify_user
-from berdaya.registry import rules
+from berdaya.registry import rules, selectors
 from berdaya.registry.cleaning import (
     Cleaner,
     clean_business,
@@ -69,10 +69,6 @@ class RegistrationThrottled(Exception):
 
 def _status_url(registration: Registration) -> str:
     return reverse("registry:status", args=[registration.pk])
-
-
-def _is_owner(user, person: Person) -> bool:
-    return bool(user and getattr(user, "is_authenticated", False) and person.user_id == user.pk)
 
 
 # --- Public registration ------------------------------------------------------------------------
@@ -332,7 +328,7 @@ def registration_resubmit(
             .select_related("person", "business")
             .get(pk=registration.pk)
         )
-        if not (_is_owner(actor, reg.person) or is_staff(actor)):
+        if not selectors.manages_person(actor, reg.person):
             raise AccessDenied()
         if reg.status != Status.NEEDS_REVISION:
             raise ConflictError(
@@ -392,7 +388,7 @@ def _business_apply(business: Business, data: dict, *, actor) -> list[str]:
 
 def business_update(*, business: Business, actor, data: dict) -> Business:
     """The owner (or staff) edits the business profile; no review needed."""
-    if not (_is_owner(actor, business.owner) or is_staff(actor)):
+    if not selectors.manages_person(actor, business.owner):
         raise AccessDenied()
     with transaction.atomic():
         business = (
@@ -406,7 +402,7 @@ def business_update(*, business: Business, actor, data: dict) -> Business:
 def report_file(*, business: Business, actor, data: dict) -> tuple[DevelopmentReport, bool]:
     """File the month's development report; a second one for the same month updates it.
     Returns (report, created)."""
-    if not (_is_owner(actor, business.owner) or is_staff(actor)):
+    if not selectors.manages_person(actor, business.owner):
         raise AccessDenied()
     cleaned, problems = clean_report(data)
     if problems:
@@ -441,7 +437,7 @@ def report_file(*, business: Business, actor, data: dict) -> tuple[DevelopmentRe
 # --- Photos ---------------------------------------------------------------------------------
 def photo_add(*, business: Business, actor, upload, caption: str = "") -> BusinessPhoto:
     """Accept an image up to 5 MB; re-encode as JPEG without metadata, at most 1600 px."""
-    if not (_is_owner(actor, business.owner) or is_staff(actor)):
+    if not selectors.manages_person(actor, business.owner):
         raise AccessDenied()
     size = getattr(upload, "size", None)
     if size is None:
@@ -497,7 +493,7 @@ def identity_change_request(
     *, person: Person, actor, data: dict, reason: str = ""
 ) -> IdentityChange:
     """Ask staff to change NIK, name, birth date or gender; the change waits for review."""
-    if not (_is_owner(actor, person) or is_staff(actor)):
+    if not selectors.manages_person(actor, person):
         raise AccessDenied()
     before = _identity_of(person)
     merged = {**before, **{k: v for k, v in data.items() if k in IDENTITY_FIELDS and v}}

@@ -269,7 +269,7 @@ def _business_for_edit(request, pk):
     business = selectors.business_get(request.user, pk)
     if business is None:
         raise Http404
-    if not (business.owner.user_id == request.user.pk or is_staff(request.user)):
+    if not selectors.manages_person(request.user, business.owner):
         raise PermissionDenied
     return business
 
@@ -500,7 +500,7 @@ def _render_detail(request, reg, review_form, status=200):
         "timeline": events.timeline(reg),
         "duplicates": selectors.likely_duplicates(reg) if is_staff(request.user) else [],
         "nik_warnings": selectors.nik_warnings(reg.person),
-        "can_review": is_staff(request.user) and reg.status == "submitted",
+        "can_review": selectors.can_review(request.user) and reg.status == "submitted",
         "can_report": is_staff(request.user),
         "woman_entrepreneur": selectors.registration_is_woman_entrepreneur(reg),
         "review_form": review_form, "reports": reports[::-1][:12],
