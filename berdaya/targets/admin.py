@@ -39,13 +39,20 @@ class TargetForm(forms.ModelForm):
         fields = ["name", "rule", "period_start", "period_end", "number"]
 
     def clean(self):
+        """The target's own fields, by the service's rules; each message beside its field."""
         data = super().clean()
-        start, end = data.get("period_start"), data.get("period_end")
-        if start and end and end < start:
-            raise ValidationError(
-                {"period_end": "Akhir periode tidak boleh sebelum awal periode."},
-                code="period_end_before_start",
-            )
+        if any(data.get(f) is None for f in ("period_start", "period_end", "number")):
+            return data
+        problems = target_problems(
+            name=data.get("name", ""),
+            rule=data.get("rule", ""),
+            period_start=data["period_start"],
+            period_end=data["period_end"],
+            number=data["number"],
+        )
+        for problem in problems:
+            field = {"target": "number"}.get(problem.field or "", problem.field)
+            self.add_error(field if field in self.fields else None, problem.message)
         return data
 
 
