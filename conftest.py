@@ -12,7 +12,8 @@ from django.test import Client
 from hypothesis import HealthCheck
 from hypothesis import settings as hypothesis_settings
 
-from berdaya.core.personas import DEMO_PASSWORD, create_personas
+from berdaya.accounts.personas import create_personas
+from berdaya.core.personas import DEMO_PASSWORD
 
 # Property tests: no per-example deadline and no "too slow" check (CI machines are shared).
 hypothesis_settings.register_profile(
@@ -20,15 +21,29 @@ hypothesis_settings.register_profile(
 )
 hypothesis_settings.load_profile("berdaya")
 
+
+@pytest.fixture(scope="session")
+def django_db_setup(django_db_setup, django_db_blocker):
+    """Each test database, once migrated, gets the regions of the configured city
+    (``BERDAYA_CITY_CODE``): set-up data (``manage.py load_regions``), not migration data."""
+    from django.conf import settings
+
+    from berdaya.regions.services import regions_load
+
+    with django_db_blocker.unblock():
+        regions_load(city_code=settings.BERDAYA_CITY_CODE)
+
+
 TRANSACTIONAL_FIXTURES = {"transactional_db", "live_server", "phone_page", "desktop_page"}
 _REFERENCE_DATA: dict[str, str] = {}
 
 
 def pytest_collection_modifyitems(items):
     """A transactional test (browser tests, threads) empties every table when it ends, which would
-    wipe the reference data that migrations load (regions, KBLI, institutions, products, targets)
-    for the tests that run after it. Such tests get ``_restore_reference_data`` as their first
-    fixture, so it is torn down last: right after the flush, it loads the data back."""
+    wipe the reference data that migrations and ``django_db_setup`` load (regions, KBLI,
+    institutions, products, targets) for the tests that run after it. Such tests get
+    ``_restore_reference_data`` as their first fixture, so it is torn down last: right after the
+    flush, it loads the data back."""
     for item in items:
         marker = item.get_closest_marker("django_db")
         transactional = bool(marker and marker.kwargs.get("transaction"))
@@ -186,9 +201,14 @@ def browser_login(page, user, password: str = DEMO_PASSWORD):
 
 
 @pytest.fixture(scope="session", autouse=True)
-def _close_stray_connections(django_db_setup, django_db_blocker):
+def _close_stray_connections(request, django_db_blocker):
     """Threads of the live server and of the concurrency tests may leave PostgreSQL sessions open;
-    end them before the test database is dropped, so it is dropped cleanly."""
+    end them before the test database is dropped, so it is dropped cleanly. Only a run with
+    database tests sets the test database up (a run of plain tests never touches a database)."""
+    if not any("django_db_setup" in item.fixturenames for item in request.session.items):
+        yield
+        return
+    request.getfixturevalue("django_db_setup")
     yield
     if connection.vendor != "postgresql":
         return

@@ -159,10 +159,11 @@ def run(argv: list[str]) -> None:
 
     _create_database()
     django.setup()
+    from django.conf import settings
     from django.core.management import call_command
 
     from bench import dashboard_data
-    from berdaya.core.personas import create_personas
+    from berdaya.accounts.personas import create_personas
     from berdaya.registry.models import Registration
     from berdaya.targets import selectors, tally
     from berdaya.targets.models import Target
@@ -172,6 +173,7 @@ def run(argv: list[str]) -> None:
     sizes = dashboard_data.SMALL if small else dashboard_data.FULL
     began = time.perf_counter()
     call_command("migrate", verbosity=0)
+    call_command("load_regions", settings.BERDAYA_CITY_CODE, verbosity=0)
     print(f"migrated in {time.perf_counter() - began:.1f} s")
     loaded = Registration.objects.count()
     if loaded >= sizes["registrations"] and "--reload" not in argv:

@@ -1,21 +1,44 @@
+"""Accounts API: bearer tokens (issue, revoke one, revoke all) and the caller's profile."""
+
 from __future__ import annotations
 
 from datetime import datetime
 
 from django.contrib.auth import authenticate
 from ninja import Router, Schema, Status
+from pydantic import Field
 
 from berdaya.accounts.selectors import role_assignments
-from berdaya.accounts.services import token_issue, token_revoke
+from berdaya.accounts.services import token_issue, token_revoke, tokens_revoke_all
+from berdaya.accounts.throttle import (
+    Locked,
+    login_identifier,
+    throttle_check,
+    throttle_fail,
+    throttle_succeed,
+)
 from berdaya.accounts.two_factor import has_enrolled, needs_second_factor, verify_second_factor
+from berdaya.core.api_schemas import ApiError, ApiThrottled
+from berdaya.core.cleaning.schemas import CleanSchema
+from berdaya.core.client import client_address
 
 router = Router(tags=["auth"])
 
 
-class TokenIn(Schema):
-    username: str
-    password: str
-    otp: str | None = None  # the authenticator code, for accounts with two-factor login
+class LoginThrottled(Exception):
+    """The token endpoint refuses this login from this address for now (API: 429)."""
+
+    def __init__(self, locked: Locked) -> None:
+        self.locked = locked
+        super().__init__(locked.message)
+
+
+class TokenIn(CleanSchema):
+    username: str = Field(max_length=254, description="Nomor HP atau email")
+    password: str = Field(max_length=128)
+    otp: str | None = Field(
+        None, max_length=16, description="Kode aplikasi autentikator (akun dua langkah)"
+    )
 
 
 class TokenOut(Schema):
@@ -23,9 +46,8 @@ class TokenOut(Schema):
     expires_at: datetime
 
 
-class ErrorOut(Schema):
-    code: str
-    message: str
+class RevokedOut(Schema):
+    revoked: int = Field(description="Jumlah token yang dicabut")
 
 
 class RoleOut(Schema):
@@ -42,29 +64,41 @@ class MeOut(Schema):
     roles: list[RoleOut]
 
 
-@router.post("/auth/token", auth=None, response={200: TokenOut, 401: ErrorOut})
+def _refuse(code: str, message: str) -> Status:
+    return Status(401, {"code": code, "message": message})
+
+
+@router.post("/auth/token", auth=None, response={200: TokenOut, 401: ApiError, 429: ApiThrottled})
 def token_create(request, payload: TokenIn):
-    """Exchange a phone number (or email) and password for a bearer token."""
+    """Exchange a phone number (or email) and password for a bearer token.
+
+    Failures are counted per login and client address: a locked pair gets 429 (with
+    ``retry_after_seconds`` and ``Retry-After``) whatever the password; too many failures from one
+    address across logins locks that address too."""
+    login = login_identifier(payload.username)
+    address = client_address(request)
+    if not login:
+        return _refuse("invalid_credentials", "Nomor HP/email atau kata sandi salah.")
+    locked = throttle_check(login=login, address=address)
+    if locked is not None:
+        raise LoginThrottled(locked)
     user = authenticate(request, username=payload.username, password=payload.password)
-    if user is None:
-        return Status(
-            401, {"code": "invalid_credentials", "message": "Nomor HP/email atau kata sandi salah."}
-        )
+    if user is None:  # the backend counted the failure
+        return _refuse("invalid_credentials", "Nomor HP/email atau kata sandi salah.")
+    second_factor = False
     if needs_second_factor(user):
         if not has_enrolled(user):
-            return Status(
-                401,
-                {
-                    "code": "otp_enrollment_required",
-                    "message": "Aktifkan verifikasi dua langkah di halaman akun terlebih dahulu.",
-                },
+            return _refuse(
+                "otp_enrollment_required",
+                "Aktifkan verifikasi dua langkah di halaman akun terlebih dahulu.",
             )
         if verify_second_factor(user=user, token=payload.otp or "") is None:
-            return Status(
-                401,
-                {"code": "otp_required", "message": "Kode verifikasi dua langkah salah/kosong."},
-            )
-    key, token = token_issue(user=user)
+            if payload.otp:
+                throttle_fail(login=login, address=address)
+            return _refuse("otp_required", "Kode verifikasi dua langkah salah/kosong.")
+        second_factor = True
+    throttle_succeed(login=login, address=address)
+    key, token = token_issue(user=user, second_factor=second_factor)
     return Status(200, {"token": key, "expires_at": token.expires_at})
 
 
@@ -75,6 +109,12 @@ def token_delete(request):
     if header.lower().startswith("bearer "):
         token_revoke(key=header.split(" ", 1)[1].strip())
     return Status(204, None)
+
+
+@router.delete("/auth/tokens", response={200: RevokedOut})
+def tokens_delete(request):
+    """Revoke every token of the caller (all devices). Answers how many were revoked."""
+    return Status(200, {"revoked": tokens_revoke_all(user=request.auth)})
 
 
 @router.get("/me", response=MeOut)

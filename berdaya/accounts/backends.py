@@ -3,9 +3,12 @@
 from __future__ import annotations
 
 from django.contrib.auth.backends import ModelBackend
+from django.core.exceptions import PermissionDenied
 
 from berdaya.accounts.models import User
 from berdaya.accounts.phones import normalize_phone
+from berdaya.accounts.throttle import login_identifier, throttle_check, throttle_fail
+from berdaya.core.client import client_address
 from berdaya.core.errors import RuleError
 
 
@@ -23,27 +26,21 @@ def find_login_user(identifier: str) -> User | None:
 
 
 class PhoneOrEmailBackend(ModelBackend):
+    """Every password check made with a request (login page, API token, Django admin login) goes
+    through the login throttle: a locked (login, address) pair or address is refused whatever the
+    password, and each wrong password is counted. Callers reset the count after a full login."""
+
     def authenticate(self, request, username=None, password=None, **kwargs):
         username = username or kwargs.get("phone")
+        login = login_identifier(username)
+        address = client_address(request) if request is not None else ""
+        if request is not None and throttle_check(login=login, address=address) is not None:
+            raise PermissionDenied  # stops every backend: authenticate() answers None
         user = find_login_user(username or "")
         if user is None:
             User().set_password(password)  # same work as a real check, against timing probes
-            return None
-        if user.check_password(password) and self.user_can_authenticate(user):
+        elif user.check_password(password) and self.user_can_authenticate(user):
             return user
+        if request is not None:
+            throttle_fail(login=login, address=address)
         return None
-
-
-def axes_username(request, credentials=None) -> str:
-    """The login identifier django-axes throttles on, normalised so that '0812...' and
-    '+62812...' count as one account."""
-    raw = (credentials or {}).get("username")
-    if raw is None and request is not None:
-        raw = getattr(request, "POST", {}).get("username")
-    raw = (raw or "").strip()
-    if "@" in raw:
-        return raw.lower()
-    try:
-        return normalize_phone(raw)
-    except RuleError:
-        return raw

@@ -4,7 +4,8 @@ from __future__ import annotations
 
 from faker import Faker
 
-from berdaya.core.personas import DEMO_PASSWORD, PERSONAS, create_personas
+from berdaya.accounts.personas import create_personas
+from berdaya.core.personas import DEMO_PASSWORD, PERSONAS
 
 # A cooperative board member: a role of its own that no test persona needs, so it lives here.
 COOPERATIVE_PHONE = "081200000050"

@@ -29,3 +29,48 @@ class OtpForm(forms.Form):
             attrs={"inputmode": "numeric", "autocomplete": "one-time-code", "autofocus": True}
         ),
     )
+
+
+class ResetCodeRequestForm(forms.Form):
+    phone = forms.CharField(
+        label="Nomor HP akun Anda",
+        help_text="Kode dikirim lewat WhatsApp/SMS ke nomor ini. Contoh: 0812 3456 7890",
+        max_length=20,
+        widget=forms.TextInput(
+            attrs={"inputmode": "tel", "autocomplete": "tel", "autofocus": True}
+        ),
+        error_messages={"required": "Tulis nomor HP akun Anda."},
+    )
+
+
+class ResetCodeUseForm(forms.Form):
+    code = forms.CharField(
+        label="Kode 6 angka",
+        help_text="Kode dari pesan WhatsApp/SMS Berdaya.",
+        max_length=12,
+        widget=forms.TextInput(
+            attrs={"inputmode": "numeric", "autocomplete": "one-time-code", "autofocus": True}
+        ),
+        error_messages={"required": "Tulis kode dari pesan yang Anda terima."},
+    )
+    password1 = forms.CharField(
+        label="Kata sandi baru",
+        strip=False,
+        help_text="Paling sedikit 8 karakter, jangan hanya angka.",
+        widget=forms.PasswordInput(attrs={"autocomplete": "new-password"}),
+        error_messages={"required": "Tulis kata sandi baru."},
+    )
+    password2 = forms.CharField(
+        label="Ulangi kata sandi baru",
+        strip=False,
+        widget=forms.PasswordInput(attrs={"autocomplete": "new-password"}),
+        error_messages={"required": "Ulangi kata sandi baru."},
+    )
+
+    def clean(self):
+        data = super().clean()
+        assert data is not None  # Form.clean returns cleaned_data
+        one, two = data.get("password1"), data.get("password2")
+        if one and two and one != two:
+            self.add_error("password2", "Kedua kata sandi tidak sama.")
+        return data

@@ -39,6 +39,13 @@ class User(AbstractBaseUser, PermissionsMixin):
     phone = PhoneNumberField("nomor HP", unique=True, region="ID")
     email = models.EmailField("email", unique=True, null=True, blank=True)
     full_name = models.CharField("nama lengkap", max_length=150)
+    nickname = models.CharField(
+        "nama panggilan",
+        max_length=40,
+        blank=True,
+        default="",
+        help_text="Nama untuk menyapa, misalnya Tuti. Kosong: kata pertama nama lengkap.",
+    )
     is_active = models.BooleanField("aktif", default=True)
     is_staff = models.BooleanField("akses admin Django", default=False)
     date_joined = models.DateTimeField(default=timezone.now)
@@ -60,7 +67,32 @@ class User(AbstractBaseUser, PermissionsMixin):
         return self.full_name
 
     def get_short_name(self) -> str:
-        return self.full_name.split(" ")[0] if self.full_name else str(self.phone)
+        """The name people are called by: the nickname, else the first word of the full name that
+        is not an initial ("T. Wulandari" -> "Wulandari"), else the first word."""
+        if self.nickname.strip():
+            return self.nickname.strip()
+        words = self.full_name.split()
+        if not words:
+            return str(self.phone)
+        for word in words:
+            if len(word.rstrip(".,")) > 1 and not word.endswith("."):
+                return word.rstrip(",")
+        return words[0]
+
+    def save(self, *args, **kwargs) -> None:
+        # A new password or a deactivation ends the user's API tokens (their other sessions end
+        # with the password hash, or with is_active, on their next request).
+        password_changed = self.pk is not None and getattr(self, "_password", None) is not None
+        deactivated = (
+            self.pk is not None
+            and not self.is_active
+            and User.objects.filter(pk=self.pk, is_active=True).exists()
+        )
+        super().save(*args, **kwargs)
+        if password_changed or deactivated:
+            ApiToken.objects.filter(user=self, revoked_at__isnull=True).update(
+                revoked_at=timezone.now()
+            )
 
 
 class Role(models.TextChoices):
@@ -153,6 +185,9 @@ class ApiToken(models.Model):
     expires_at = models.DateTimeField()
     revoked_at = models.DateTimeField(null=True, blank=True)
     last_used_at = models.DateTimeField(null=True, blank=True)
+    # Issued after a verified second factor (the authenticator code): a user who needs one may
+    # use only such tokens.
+    second_factor = models.BooleanField("dengan verifikasi dua langkah", default=False)
 
     class Meta:
         verbose_name = "token API"
@@ -160,3 +195,109 @@ class ApiToken(models.Model):
 
     def __str__(self) -> str:
         return f"token {self.pk} of {self.user}"
+
+
+class LoginFailure(models.Model):
+    """One failed login (page or API) for a login identifier from a client address; the
+    throttle in ``berdaya.accounts.throttle`` counts them in a sliding window."""
+
+    login = models.CharField(max_length=254)
+    address = models.CharField(max_length=64)
+    created_at = models.DateTimeField(default=timezone.now)
+
+    class Meta:
+        verbose_name = "kegagalan masuk"
+        verbose_name_plural = "kegagalan masuk"
+        indexes = [
+            models.Index(fields=["login", "address", "created_at"]),
+            models.Index(fields=["address", "created_at"]),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.login} @ {self.address}"
+
+
+class BreachStatus(models.TextChoices):
+    OPEN = "open", "Dilaporkan, belum diberitahukan"
+    NOTIFIED = "notified", "Sudah diberitahukan"
+    CLOSED = "closed", "Ditutup"
+
+
+# UU 27/2022 Pasal 46: the data subjects and the authority are told in writing within 3 x 24 hours.
+BREACH_NOTIFICATION_HOURS = 72
+
+
+class BreachReport(models.Model):
+    """The breach register kept for the data protection officer: each suspected or confirmed
+    failure of personal data protection, with its 3 x 24-hour notification deadline."""
+
+    discovered_at = models.DateTimeField("diketahui pada", default=timezone.now)
+    reported_by = models.ForeignKey(
+        User,
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+        verbose_name="dilaporkan oleh",
+    )
+    summary = models.CharField("ringkasan", max_length=200)
+    description = models.TextField("uraian (apa, bagaimana, sejak kapan)", blank=True)
+    data_categories = models.CharField(
+        "jenis data pribadi",
+        max_length=200,
+        blank=True,
+        help_text="Misalnya NIK, nomor HP, alamat.",
+    )
+    subjects_affected = models.PositiveIntegerField("perkiraan jumlah subjek data", default=0)
+    actions_taken = models.TextField("langkah penanganan dan pemulihan", blank=True)
+    status = models.CharField(
+        "status", max_length=16, choices=BreachStatus.choices, default=BreachStatus.OPEN
+    )
+    notified_at = models.DateTimeField("diberitahukan pada", null=True, blank=True)
+    created_at = models.DateTimeField("dicatat pada", auto_now_add=True)
+
+    class Meta:
+        ordering = ["-discovered_at"]
+        verbose_name = "laporan kegagalan pelindungan data"
+        verbose_name_plural = "register kegagalan pelindungan data"
+
+    def __str__(self) -> str:
+        return self.summary
+
+    @property
+    def notification_deadline(self):
+        from datetime import timedelta
+
+        return self.discovered_at + timedelta(hours=BREACH_NOTIFICATION_HOURS)
+
+    @property
+    def is_overdue(self) -> bool:
+        if self.notified_at is not None:
+            return self.notified_at > self.notification_deadline
+        return timezone.now() > self.notification_deadline
+
+
+class PasswordResetCode(models.Model):
+    """A request for a password-reset code sent by WhatsApp/SMS (``berdaya.accounts.reset_code``).
+    Every request is a row, also for a number with no account (no code is made then), so the
+    throttle counts per phone and per client address. Only a keyed hash of the code is kept."""
+
+    phone = models.CharField(max_length=20)
+    address = models.CharField(max_length=64)
+    user = models.ForeignKey(User, null=True, blank=True, on_delete=models.CASCADE)
+    code_hash = models.CharField(max_length=64, blank=True, default="")
+    created_at = models.DateTimeField(default=timezone.now)
+    expires_at = models.DateTimeField()
+    used_at = models.DateTimeField(null=True, blank=True)
+    tries = models.PositiveSmallIntegerField(default=0)
+
+    class Meta:
+        verbose_name = "kode atur ulang kata sandi"
+        verbose_name_plural = "kode atur ulang kata sandi"
+        indexes = [
+            models.Index(fields=["phone", "created_at"]),
+            models.Index(fields=["address", "created_at"]),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.phone} {self.created_at:%Y-%m-%d %H:%M}"

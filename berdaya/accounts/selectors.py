@@ -8,6 +8,7 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 
+from django.contrib.auth.models import AnonymousUser
 from django.db.models import Q
 
 from berdaya.accounts.models import Role, RoleAssignment, ScopeKind, User
@@ -17,9 +18,11 @@ DASHBOARD_ROLES = (Role.PIMPINAN, Role.STAF_DKUM, Role.ADMIN_DKUM)
 TERRITORY_ROLES = (Role.KETUA_RT, Role.KETUA_RW, Role.PETUGAS_KELURAHAN)
 
 
-def role_assignments(user: User | None) -> list[RoleAssignment]:
+def role_assignments(user: User | AnonymousUser | None) -> list[RoleAssignment]:
     """The user's role assignments, cached on the user object for the request."""
-    if user is None or not getattr(user, "is_authenticated", False):
+    if user is None or isinstance(user, AnonymousUser):
+        return []
+    if not getattr(user, "is_authenticated", False):
         return []
     cached = getattr(user, "_berdaya_roles", None)
     if cached is None:
@@ -36,6 +39,12 @@ def is_staff(user: User | None) -> bool:
     return has_role(user, *STAFF_ROLES)
 
 
+def has_city_reach(user: User | None, *roles: str) -> bool:
+    """Whether ``user`` holds one of ``roles`` with the whole city as reach (not one kecamatan,
+    kelurahan, RW or RT): what city-wide data (the dashboard, registry imports) asks."""
+    return any(a.role in roles and a.scope == ScopeKind.CITY for a in role_assignments(user))
+
+
 def institution_codes(user: User | None, role: str = Role.PETUGAS_LEMBAGA) -> set[str]:
     return {
         a.institution.code
@@ -45,7 +54,7 @@ def institution_codes(user: User | None, role: str = Role.PETUGAS_LEMBAGA) -> se
 
 
 def territory_q(
-    user: User | None,
+    user: User | AnonymousUser | None,
     roles: Iterable[str],
     *,
     kelurahan: str = "kelurahan",

@@ -7,6 +7,7 @@ import secrets
 from datetime import timedelta
 
 from django.conf import settings
+from django.contrib.auth.hashers import make_password
 from django.contrib.auth.password_validation import validate_password
 from django.core.exceptions import ValidationError
 from django.db import IntegrityError, transaction
@@ -50,9 +51,11 @@ def user_create(
     password: str | None,
     email: str | None = None,
     validate: bool = True,
+    password_hash: str | None = None,
 ) -> User:
     """Create a user. Refuses an invalid or taken phone/email and (with ``validate``) a weak
-    password."""
+    password. The password is hashed before the write transaction (ADR 0009); a caller that
+    opens its own transaction hashes first with ``make_password`` and passes ``password_hash``."""
     name = (full_name or "").strip()
     if not name:
         raise RuleError.one("name_required", "Nama lengkap wajib diisi.", field="full_name")
@@ -67,9 +70,12 @@ def user_create(
             validate_password(password, User(full_name=name, phone=normalized, email=email))
         except ValidationError as exc:
             raise RuleError.one("password_weak", " ".join(exc.messages), field="password") from None
+    encoded = password_hash or make_password(password)  # slow (Argon2id): never in a transaction
     try:
         with transaction.atomic():
-            return User.objects.create_user(normalized, password, full_name=name, email=email)
+            return User.objects.create(
+                phone=normalized, password=encoded, full_name=name, email=email
+            )
     except IntegrityError:
         raise ConflictError(
             "phone_registered", "Nomor HP atau email ini sudah terdaftar."
@@ -145,19 +151,27 @@ def _hash(key: str) -> str:
     return hashlib.sha256(key.encode()).hexdigest()
 
 
-def token_issue(*, user: User) -> tuple[str, ApiToken]:
-    """A new API token for ``user``. The plain key is returned once and never stored."""
+def token_issue(*, user: User, second_factor: bool = False) -> tuple[str, ApiToken]:
+    """A new API token for ``user``. The plain key is returned once and never stored.
+    ``second_factor``: issued after a verified authenticator code."""
     key = secrets.token_urlsafe(32)
     token = ApiToken.objects.create(
         user=user,
         key_hash=_hash(key),
         expires_at=timezone.now() + timedelta(days=settings.BERDAYA_TOKEN_DAYS),
+        second_factor=second_factor,
     )
     return key, token
 
 
 def token_authenticate(*, key: str) -> User | None:
     """The active user of a valid, unexpired, unrevoked token, or None."""
+    found = token_authenticate_full(key=key)
+    return found[0] if found else None
+
+
+def token_authenticate_full(*, key: str) -> tuple[User, ApiToken] | None:
+    """The active user and the token row of a valid, unexpired, unrevoked token, or None."""
     now = timezone.now()
     token = (
         ApiToken.objects.select_related("user")
@@ -168,7 +182,7 @@ def token_authenticate(*, key: str) -> User | None:
         return None
     if token.last_used_at is None or now - token.last_used_at > timedelta(minutes=5):
         ApiToken.objects.filter(pk=token.pk).update(last_used_at=now)
-    return token.user
+    return token.user, token
 
 
 def token_revoke(*, key: str) -> bool:
@@ -176,4 +190,11 @@ def token_revoke(*, key: str) -> bool:
         ApiToken.objects.filter(key_hash=_hash(key), revoked_at__isnull=True).update(
             revoked_at=timezone.now()
         )
+    )
+
+
+def tokens_revoke_all(*, user: User) -> int:
+    """Revoke every live token of ``user``; the number revoked."""
+    return ApiToken.objects.filter(user=user, revoked_at__isnull=True).update(
+        revoked_at=timezone.now()
     )

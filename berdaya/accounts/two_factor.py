@@ -7,6 +7,8 @@ endpoint and the middleware all ask ``needs_second_factor``.
 
 from __future__ import annotations
 
+import base64
+
 from django.conf import settings
 from django.db import transaction
 from django_otp import devices_for_user, user_has_device
@@ -25,6 +27,13 @@ def needs_second_factor(user: User) -> bool:
     if user_has_device(user, confirmed=True):
         return True
     return settings.BERDAYA_REQUIRE_STAFF_2FA and has_role(user, *SECOND_FACTOR_ROLES)
+
+
+def manual_key(bin_key: bytes) -> str:
+    """The secret as authenticator apps accept it when typed: Base32 without padding, in groups
+    of 4 (``ABCD EFGH ...``); apps ignore the spaces."""
+    text = base64.b32encode(bytes(bin_key)).decode("ascii").rstrip("=")
+    return " ".join(text[i : i + 4] for i in range(0, len(text), 4))
 
 
 def has_enrolled(user: User) -> bool:

@@ -32,6 +32,12 @@ urlpatterns = [
         ),
         name="password_reset",
     ),
+    path("lupa-kata-sandi/kode/", views.reset_code_request_view, name="password_reset_code"),
+    path(
+        "lupa-kata-sandi/kode/masukkan/",
+        views.reset_code_use_view,
+        name="password_reset_code_use",
+    ),
     path(
         "lupa-kata-sandi/terkirim/",
         auth_views.PasswordResetDoneView.as_view(template_name="accounts/message.html"),

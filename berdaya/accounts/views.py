@@ -5,21 +5,46 @@ from django.shortcuts import redirect, render
 from django.utils.http import url_has_allowed_host_and_scheme
 from django_otp import login as otp_login
 
-from berdaya.accounts.forms import LoginForm, OtpForm
+from berdaya.accounts.forms import LoginForm, OtpForm, ResetCodeRequestForm, ResetCodeUseForm
+from berdaya.accounts.phones import normalize_phone
+from berdaya.accounts.reset_code import reset_code_request, reset_code_use
+from berdaya.accounts.throttle import (
+    login_identifier,
+    throttle_check,
+    throttle_succeed,
+)
 from berdaya.accounts.two_factor import (
     has_enrolled,
+    manual_key,
     totp_device_confirm,
     totp_device_pending,
     verify_second_factor,
 )
+from berdaya.core.client import client_address
 from berdaya.core.errors import RuleError
 from berdaya.core.pdf import qr_svg_data_uri
 
 
 class LoginView(auth_views.LoginView):
+    """The login page. Throttled like the API token endpoint (``berdaya.accounts.throttle``)."""
+
     form_class = LoginForm
     template_name = "accounts/login.html"
     redirect_authenticated_user = True
+
+    def post(self, request, *args, **kwargs):
+        login = login_identifier(request.POST.get("username"))
+        address = client_address(request)
+        locked = throttle_check(login=login, address=address)
+        if locked is not None:
+            minutes = max(1, -(-locked.retry_after_seconds // 60))
+            response = render(request, "accounts/locked_out.html", {"minutes": minutes}, status=429)
+            response["Retry-After"] = str(locked.retry_after_seconds)
+            return response
+        response = super().post(request, *args, **kwargs)  # failures are counted by the backend
+        if request.user.is_authenticated:
+            throttle_succeed(login=login, address=address)
+        return response
 
 
 def _next_url(request) -> str:
@@ -63,7 +88,62 @@ def otp_setup(request):
     context = {
         "form": form,
         "qr": qr_svg_data_uri(device.config_url),
-        "secret": device.bin_key.hex(),
+        "secret": manual_key(device.bin_key),
         "next": _next_url(request),
     }
     return render(request, "accounts/otp_setup.html", context)
+
+
+RESET_PHONE_SESSION_KEY = "berdaya_reset_phone"
+
+
+def reset_code_request_view(request):
+    """Forgotten password, step 1: the phone number; a code is sent by WhatsApp/SMS."""
+    form = ResetCodeRequestForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        phone = form.cleaned_data["phone"]
+        try:
+            refused = reset_code_request(phone=phone, address=client_address(request))
+        except RuleError as exc:
+            form.add_error("phone", str(exc))
+        else:
+            if refused is not None:
+                response = render(
+                    request,
+                    "accounts/reset_code_request.html",
+                    {"form": form, "throttled": refused.message},
+                    status=429,
+                )
+                response["Retry-After"] = str(refused.retry_after_seconds)
+                return response
+            request.session[RESET_PHONE_SESSION_KEY] = normalize_phone(phone)
+            return redirect("accounts:password_reset_code_use")
+    return render(request, "accounts/reset_code_request.html", {"form": form})
+
+
+def reset_code_use_view(request):
+    """Forgotten password, step 2: the code and the new password."""
+    phone = request.session.get(RESET_PHONE_SESSION_KEY)
+    if not phone:
+        return redirect("accounts:password_reset_code")
+    form = ResetCodeUseForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        try:
+            reset_code_use(
+                phone=phone,
+                code=form.cleaned_data["code"],
+                password=form.cleaned_data["password1"],
+            )
+        except RuleError as exc:
+            for problem in exc.problems:
+                form.add_error(
+                    "password1" if problem.field == "password" else "code", problem.message
+                )
+        else:
+            request.session.pop(RESET_PHONE_SESSION_KEY, None)
+            messages.success(
+                request, "Kata sandi baru tersimpan. Silakan masuk dengan kata sandi itu."
+            )
+            return redirect("accounts:login")
+    masked = phone[:-4].replace("+62", "0") + "****" if len(phone) > 6 else phone
+    return render(request, "accounts/reset_code_use.html", {"form": form, "masked_phone": masked})

@@ -6,6 +6,8 @@ from django.conf import settings
 from django.contrib.contenttypes.models import ContentType
 from django.db import models
 
+from berdaya.core.dates import long_date
+
 
 class TimeStampedModel(models.Model):
     created_at = models.DateTimeField(auto_now_add=True)
@@ -88,18 +90,71 @@ class OutboundMessage(models.Model):
 
 
 class PersonalDataAccess(models.Model):
-    """Audit trail of who saw or exported unmasked personal data (UU 27/2022)."""
+    """Audit trail of who saw, exported or downloaded unmasked personal data (UU 27/2022): who
+    (actor), when (created_at), what (action, subject, detail) and why (purpose).
+
+    Written only through ``berdaya.core.privacy.access_record``."""
+
+    class Action(models.TextChoices):
+        VIEW = "view", "Melihat data lengkap"
+        EXPORT = "export", "Ekspor"
+        DOWNLOAD = "download", "Unduh data pribadi"
+        CHANGE = "change", "Mengubah"
 
     actor = models.ForeignKey(
         settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="+"
     )
-    action = models.CharField(max_length=32)  # view, export, change
+    action = models.CharField(max_length=32, choices=Action.choices)
     subject = models.CharField(max_length=200)  # e.g. "registry.Person:12"
     purpose = models.CharField(max_length=200, blank=True)
+    detail = models.CharField(max_length=300, blank=True)  # e.g. the rows and filters exported
     created_at = models.DateTimeField(auto_now_add=True, db_index=True)
 
     class Meta:
-        indexes = [models.Index(fields=["subject", "created_at"])]
+        indexes = [
+            models.Index(fields=["subject", "created_at"]),
+            models.Index(fields=["actor", "created_at"]),
+        ]
 
     def __str__(self) -> str:
         return f"{self.action} {self.subject}"
+
+
+class OnceSubmission(models.Model):
+    """A one-time form token that was used: a repeat POST with it answers with the first result.
+
+    Written only by ``berdaya.core.once``."""
+
+    token = models.CharField(max_length=64, unique=True)
+    user = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, on_delete=models.CASCADE, related_name="+"
+    )
+    path = models.CharField(max_length=300)
+    location = models.CharField(max_length=500, blank=True)  # where the first POST redirected
+    created_at = models.DateTimeField(auto_now_add=True, db_index=True)
+
+    def __str__(self) -> str:
+        return f"{self.path} -> {self.location}"
+
+
+class Holiday(models.Model):
+    """A day the office is closed on a weekday: a national holiday (libur nasional) or a joint
+    leave day (cuti bersama) of the SKB 3 Menteri. Working-day counts (the registry's promise of
+    3 working days) skip these as well as weekends; admins add next year's dates in Django admin
+    when the SKB is signed, without a deploy."""
+
+    class Kind(models.TextChoices):
+        NATIONAL = "libur", "Libur nasional"
+        JOINT_LEAVE = "cuti", "Cuti bersama"
+
+    date = models.DateField("tanggal", unique=True)
+    name = models.CharField("nama", max_length=120)
+    kind = models.CharField("jenis", max_length=8, choices=Kind.choices, default=Kind.NATIONAL)
+
+    class Meta:
+        ordering = ["date"]
+        verbose_name = "hari libur"
+        verbose_name_plural = "hari libur"
+
+    def __str__(self) -> str:
+        return f"{long_date(self.date)} {self.name}"

@@ -1,4 +1,5 @@
-"""The named people of Berdaya, in one place: demo logins and test personas use the same list.
+"""The named people of Berdaya, in one place: demo logins and test personas use the same list
+(``berdaya.accounts.personas.create_personas`` makes them users).
 
 Beji (32.76.06.1001) RT 3 / RW 7 is the neighbourhood the demo and the tests revolve around.
 """
@@ -6,7 +7,6 @@ Beji (32.76.06.1001) RT 3 / RW 7 is the neighbourhood the demo and the tests rev
 from __future__ import annotations
 
 from dataclasses import dataclass, field
-from types import SimpleNamespace
 
 BEJI = "32.76.06.1001"
 BEJI_KECAMATAN = "32.76.06"
@@ -78,25 +78,3 @@ PERSONAS = [
     ),
     Persona("outsider", "pelaku_usaha", "081200000099", "Warga tanpa data"),
 ]
-
-
-def create_personas(*, names: dict[str, str] | None = None, password: str = DEMO_PASSWORD):
-    """Create (or find) every persona's user and role. Returns a namespace keyed by persona key."""
-    from berdaya.accounts.models import User
-    from berdaya.accounts.phones import normalize_phone
-    from berdaya.accounts.services import role_assign, user_create
-
-    users = {}
-    for p in PERSONAS:
-        user = User.objects.filter(phone=normalize_phone(p.phone)).first()
-        if user is None:
-            user = user_create(
-                full_name=(names or {}).get(p.key, p.label),
-                phone=p.phone,
-                password=password,
-                email=p.email,
-                validate=False,
-            )
-        role_assign(user=user, role=p.role, **p.scope)
-        users[p.key] = user
-    return SimpleNamespace(**users)

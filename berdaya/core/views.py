@@ -8,21 +8,9 @@ from django.utils import timezone
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_GET, require_POST
 
-from berdaya.accounts.selectors import role_assignments
-from berdaya.core.inbox import inbox_for
 from berdaya.core.models import Notification
 
-
-def home(request):
-    """Public landing page; for a logged-in user, what waits for their action."""
-    if not request.user.is_authenticated:
-        return render(request, "core/landing.html")
-    context = {
-        "roles": role_assignments(request.user),
-        "inbox": inbox_for(request.user),
-        "notifications": Notification.objects.filter(user=request.user, read_at__isnull=True)[:5],
-    }
-    return render(request, "core/home.html", context)
+# The home page (it asks every app) lives in berdaya.portal.views; the URLs in berdaya.portal.urls.
 
 
 @never_cache

@@ -1,10 +1,12 @@
-"""Admin: financing products are data the DKUM admin edits (each save leaves an event)."""
+"""Admin: financing products are data the DKUM admin edits. Every change goes through the
+service (``product_save``: validated, one event); applications and loans are read-only here
+(they change only through the workflow's services)."""
 
 from __future__ import annotations
 
 from django.contrib import admin
 
-from berdaya.core import events
+from berdaya.financing import services
 from berdaya.financing.models import Application, Loan, Product, ProductTerm
 
 TO_CONFIRM = {
@@ -48,14 +50,14 @@ class ProductAdmin(admin.ModelAdmin):
         return form
 
     def save_model(self, request, obj, form, change):
-        super().save_model(request, obj, form, change)
         changed = {name: str(form.cleaned_data.get(name)) for name in form.changed_data}
-        events.record(
-            obj,
-            "product_changed" if change else "product_created",
-            actor=request.user,
-            data=changed,
-        )
+        services.product_save(product=obj, user=request.user, changed=changed)
+
+    def save_formset(self, request, form, formset, change):
+        if not formset.has_changed():
+            formset.save()
+            return
+        services.product_terms_save(product=form.instance, user=request.user, save=formset.save)
 
 
 @admin.register(Application)
@@ -67,6 +69,9 @@ class ApplicationAdmin(admin.ModelAdmin):
     def has_add_permission(self, request):
         return False
 
+    def has_delete_permission(self, request, obj=None):
+        return False
+
 
 @admin.register(Loan)
 class LoanAdmin(admin.ModelAdmin):
@@ -75,4 +80,7 @@ class LoanAdmin(admin.ModelAdmin):
     readonly_fields = [f.name for f in Loan._meta.fields]
 
     def has_add_permission(self, request):
+        return False
+
+    def has_delete_permission(self, request, obj=None):
         return False

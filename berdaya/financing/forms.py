@@ -7,10 +7,12 @@ import datetime
 from django import forms
 from django.utils import timezone
 
+from berdaya.core.cleaning.forms import RupiahField
 from berdaya.core.errors import RuleError
 from berdaya.financing.models import percent_label
 from berdaya.regions.selectors import kelurahan_list
 
+AMOUNT_MAX = 10**12  # far above any product; keeps every amount inside its column
 DATE = forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
 
 
@@ -19,9 +21,34 @@ def add_rule_errors(form: forms.Form, error: RuleError) -> None:
     for problem in error.problems:
         name = (problem.field or "").split(".")[-1]
         message = problem.message
+        placed = False
+        if problem.members and hasattr(form, "member_field"):
+            # beside each member's own field, naming them
+            for nik in problem.members:
+                field = form.member_field(nik, problem.code)
+                if field:
+                    label = form.member_label(nik)  # type: ignore[attr-defined]
+                    form.add_error(field, f"{label}: {message}")
+                    placed = True
+        if placed:
+            continue
         if problem.members and hasattr(form, "member_label"):
-            message += " (" + ", ".join(form.member_label(n) for n in problem.members) + ")"
+            label = form.member_label  # type: ignore[attr-defined]
+            message += " (" + ", ".join(label(n) for n in problem.members) + ")"
         form.add_error(name if name in form.fields else None, message)
+
+
+def name_member_errors(form: forms.Form, fields_by_name: dict[str, str]) -> None:
+    """Prefix each per-member field's errors with the member's name (``fields_by_name``: field
+    name -> person's name), so a list of errors says whom each is about."""
+    for field, name in fields_by_name.items():
+        if field in form.errors:
+            form.errors[field] = form.error_class(
+                [
+                    str(m) if str(m).startswith(f"{name}:") else f"{name}: {m}"
+                    for m in form.errors[field]
+                ]
+            )
 
 
 class GroupForm(forms.Form):
@@ -46,24 +73,20 @@ class GroupForm(forms.Form):
     joint_liability = forms.BooleanField(
         label="Saya setuju menanggung bersama (tanggung renteng) pinjaman anggota kelompok.",
         required=False,
+        help_text="Bisa juga ditandatangani nanti di halaman kelompok; pengajuan baru dapat "
+        "diajukan setelah semua anggota menandatanganinya.",
     )
 
     def __init__(self, *args, product=None, person=None, **kwargs):
         super().__init__(*args, **kwargs)
         self.product = product
-        self.fields["kelurahan_code"].choices = [
+        self.fields["kelurahan_code"].choices = [  # type: ignore[attr-defined]
             (k.code, f"{k.name} (Kec. {k.kecamatan.name})") for k in kelurahan_list()
         ]
         if person is not None and not self.is_bound:
             self.initial.update(kelurahan_code=person.kelurahan_id, rw=person.rw, rt=person.rt)
         if product is None or not product.joint_liability:
             del self.fields["joint_liability"]
-
-    def clean(self):
-        data = super().clean()
-        if "joint_liability" in self.fields and not data.get("joint_liability"):
-            self.add_error("joint_liability", "Produk ini mensyaratkan tanggung renteng.")
-        return data
 
 
 class InviteForm(forms.Form):
@@ -82,7 +105,7 @@ class InviteForm(forms.Form):
     )
 
     def clean(self):
-        data = super().clean()
+        data = super().clean() or {}
         if not data.get("nik") and not data.get("phone"):
             raise forms.ValidationError("Isi NIK atau nomor HP orang yang diundang.")
         return data
@@ -104,7 +127,7 @@ class ApplicationForm(forms.Form):
         super().__init__(*args, **kwargs)
         self.product = product
         self.members = members
-        self.fields["term_months"].choices = [
+        self.fields["term_months"].choices = [  # type: ignore[attr-defined]
             (
                 t.months,
                 f"{t.months} bulan (biaya administrasi {percent_label(t.admin_fee_percent)})",
@@ -114,11 +137,11 @@ class ApplicationForm(forms.Form):
         rows = initial_rows or {}
         for person in members:
             amount, purpose = rows.get(person.nik, (product.amount_max_rupiah, ""))
-            self.fields[f"amount_{person.pk}"] = forms.IntegerField(
+            self.fields[f"amount_{person.pk}"] = RupiahField(
                 label="Jumlah pinjaman (Rp)",
-                min_value=0,
+                high=AMOUNT_MAX,
                 initial=amount,
-                widget=forms.NumberInput(attrs={"inputmode": "numeric", "step": "1"}),
+                help_text="Boleh ditulis dengan titik, misalnya 5.000.000.",
             )
             self.fields[f"purpose_{person.pk}"] = forms.CharField(
                 label="Tujuan penggunaan",
@@ -132,6 +155,15 @@ class ApplicationForm(forms.Form):
             if person.nik == nik:
                 return person.full_name
         return nik
+
+    def member_field(self, nik: str, code: str) -> str:
+        person = next((p for p in self.members if p.nik == nik), None)
+        return f"amount_{person.pk}" if person is not None else ""
+
+    def clean(self):
+        data = super().clean()
+        name_member_errors(self, {f"amount_{p.pk}": p.full_name for p in self.members})
+        return data
 
     def member_items(self) -> list[dict]:
         return [
@@ -183,17 +215,19 @@ class DecisionForm(forms.Form):
         super().__init__(*args, **kwargs)
         self.members = members
         for m in members:
+            # nothing pre-set: the officer chooses for each member
             self.fields[f"approve_{m.pk}"] = forms.ChoiceField(
-                label=f"{m.person.full_name}",
+                label=f"Keputusan untuk {m.person.full_name}",
                 choices=[("1", "Setujui"), ("0", "Tolak")],
-                initial="1",
                 widget=forms.RadioSelect,
+                error_messages={"required": "Pilih setujui atau tolak."},
             )
-            self.fields[f"amount_{m.pk}"] = forms.IntegerField(
+            self.fields[f"amount_{m.pk}"] = RupiahField(
                 label="Jumlah disetujui (Rp)",
-                min_value=0,
+                high=AMOUNT_MAX,
                 initial=m.amount_rupiah,
                 required=False,
+                help_text="Boleh ditulis dengan titik, misalnya 5.000.000.",
             )
             self.fields[f"reason_{m.pk}"] = forms.CharField(
                 label="Alasan",
@@ -204,6 +238,21 @@ class DecisionForm(forms.Form):
 
     def member_label(self, nik: str) -> str:
         return next((m.person.full_name for m in self.members if m.person.nik == nik), nik)
+
+    def member_field(self, nik: str, code: str) -> str:
+        member = next((m for m in self.members if m.person.nik == nik), None)
+        if member is None:
+            return ""
+        return f"reason_{member.pk}" if code == "reason_required" else f"amount_{member.pk}"
+
+    def clean(self):
+        data = super().clean()
+        names = {}
+        for m in self.members:
+            for key in ("approve", "amount", "reason"):
+                names[f"{key}_{m.pk}"] = m.person.full_name
+        name_member_errors(self, names)
+        return data
 
     def decisions(self) -> list[dict]:
         out = []
@@ -236,7 +285,9 @@ class DisburseForm(forms.Form):
 
 class RepaymentForm(forms.Form):
     paid_on = forms.DateField(label="Tanggal bayar", widget=DATE)
-    amount_rupiah = forms.IntegerField(label="Jumlah (Rp)", min_value=1)
+    amount_rupiah = RupiahField(
+        label="Jumlah (Rp)", low=1, high=AMOUNT_MAX, help_text="Misalnya 450.000."
+    )
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
@@ -254,12 +305,24 @@ class CollectionForm(forms.Form):
         self.fields["paid_on"].initial = timezone.localdate()
         for row in rows:
             loan = row["loan"]
-            self.fields[f"loan_{loan.pk}"] = forms.IntegerField(
+            self.fields[f"loan_{loan.pk}"] = RupiahField(
                 label=f"{row['name']} (Rp)",
-                min_value=0,
+                high=AMOUNT_MAX,
                 initial=row["owed_rupiah"],
                 required=False,
             )
+
+    def member_label(self, nik: str) -> str:
+        return next((r["name"] for r in self.rows if r["loan"].person.nik == nik), nik)
+
+    def member_field(self, nik: str, code: str) -> str:
+        row = next((r for r in self.rows if r["loan"].person.nik == nik), None)
+        return f"loan_{row['loan'].pk}" if row is not None else ""
+
+    def clean(self):
+        data = super().clean()
+        name_member_errors(self, {f"loan_{r['loan'].pk}": r["name"] for r in self.rows})
+        return data
 
     def payments(self) -> dict[int, int]:
         return {

@@ -10,7 +10,7 @@ from collections.abc import Callable
 
 from django.core.serializers.json import DjangoJSONEncoder
 from django.db import IntegrityError, transaction
-from django.http import JsonResponse
+from ninja import Status
 
 from berdaya.core.errors import RuleError
 from berdaya.financing.models import IdempotencyKey
@@ -29,16 +29,16 @@ def _request_hash(request) -> str:
     return hashlib.sha256(canonical.encode()).hexdigest()
 
 
-def _json(data, status: int) -> JsonResponse:
-    return JsonResponse(data, status=status, encoder=DjangoJSONEncoder, safe=False)
+def _plain(data) -> dict:
+    return json.loads(json.dumps(data, cls=DjangoJSONEncoder))
 
 
-def idempotent(request, run: Callable[[], tuple[int, dict]]) -> JsonResponse:
-    """Run ``run`` (returning status and JSON data) at most once per Idempotency-Key."""
+def idempotent(request, run: Callable[[], tuple[int, dict]]) -> Status:
+    """Run ``run`` (returning status and JSON data) at most once per Idempotency-Key; the
+    handler returns the (status, data) pair, which ninja checks against the declared schema."""
     key = (request.headers.get(HEADER) or "").strip()
     if not key:
-        status, data = run()
-        return _json(data, status)
+        return Status(*run())
     if len(key) > 100:
         raise RuleError.one("idempotency_key_invalid", "Idempotency-Key terlalu panjang.")
     digest = _request_hash(request)
@@ -56,9 +56,9 @@ def idempotent(request, run: Callable[[], tuple[int, dict]]) -> JsonResponse:
                     "idempotency_key_reused",
                     "Idempotency-Key ini sudah dipakai untuk permintaan lain.",
                 ) from None
-            return _json(record.response, record.status_code)
+            return Status(record.status_code, record.response)
         status, data = run()
         record.status_code = status
-        record.response = json.loads(json.dumps(data, cls=DjangoJSONEncoder))
+        record.response = _plain(data)
         record.save(update_fields=["status_code", "response"])
-    return _json(data, status)
+    return Status(status, data)

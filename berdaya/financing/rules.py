@@ -153,3 +153,54 @@ def application_problems(application: Application) -> list[Problem]:
                 )
             )
     return problems
+
+
+def draft_problems(person) -> list[Problem]:
+    """Who may draft an application at all: a verified partner of DKUM. Enforced by
+    ``services.application_create`` (pages and API alike) and part of ``start_problems``."""
+    if person is None:
+        return [
+            Problem(
+                "person_required",
+                "Daftarkan usaha Anda sebagai mitra binaan DKUM terlebih dahulu.",
+            )
+        ]
+    if not people.is_verified_partner(person):
+        return [
+            Problem(
+                "applicant_not_verified",
+                "Usaha Anda belum terverifikasi sebagai mitra binaan DKUM.",
+                members=[person.nik],
+            )
+        ]
+    return []
+
+
+def start_problems(person, product, group=None) -> list[Problem]:
+    """What keeps ``person`` from starting an application for ``product`` through ``group``,
+    shown before they start (``selectors.start_blockers``): who may draft (``draft_problems``,
+    which the draft service refuses) and the product's conditions that the submission checks
+    (certificate, group size), so no one prepares a draft that can never be submitted."""
+    problems = draft_problems(person)
+    if person is None:
+        return problems
+    if product.training_required and not people.has_certificate(person):
+        problems.append(
+            Problem(
+                "certificate_required",
+                "Produk ini memerlukan sertifikat pelatihan DKUM.",
+                members=[person.nik],
+            )
+        )
+    if group is not None:
+        count = group.memberships.filter(status=MemberStatus.ACTIVE).count()
+        if count < product.group_size_min:
+            problems.append(
+                Problem(
+                    "group_size",
+                    f"Kelompok perlu paling sedikit {product.group_size_min} anggota; "
+                    f"sekarang {count} orang. Undang anggota dulu.",
+                    field="group",
+                )
+            )
+    return problems

@@ -1,6 +1,7 @@
 from django.urls import path
 
 from berdaya.financing import views
+from berdaya.financing.views import exports
 
 app_name = "financing"
 urlpatterns = [
@@ -20,7 +21,22 @@ urlpatterns = [
         name="group_remove",
     ),
     path("pembiayaan/undangan/<int:pk>/", views.invitation, name="invitation"),
+    path("pembiayaan/undangan/<int:pk>/batal/", views.invitation_cancel, name="invitation_cancel"),
+    path(
+        "pembiayaan/undangan/<int:pk>/kirim-ulang/",
+        views.invitation_resend,
+        name="invitation_resend",
+    ),
     path("pembiayaan/pengajuan/", views.application_list, name="applications"),
+    path("pembiayaan/pengajuan/ekspor.xlsx", exports.applications, name="applications_xlsx"),
+    path(
+        "pembiayaan/pengajuan/ekspor.csv",
+        exports.applications,
+        {"fmt": "csv"},
+        name="applications_csv",
+    ),
+    path("pembiayaan/pengajuan/pinjaman.xlsx", exports.loans, name="loans_xlsx"),
+    path("pembiayaan/pengajuan/pinjaman.csv", exports.loans, {"fmt": "csv"}, name="loans_csv"),
     path("pembiayaan/pengajuan/baru/", views.application_create, name="application_create"),
     path("pembiayaan/pengajuan/<int:pk>/", views.application_detail, name="application"),
     path("pembiayaan/pengajuan/<int:pk>/ubah/", views.application_edit, name="application_edit"),
@@ -31,6 +47,11 @@ urlpatterns = [
     path("pembiayaan/pengajuan/<int:pk>/keputusan/", views.decide, name="decide"),
     path("pembiayaan/pengajuan/<int:pk>/pencairan/", views.disburse, name="disburse"),
     path("pembiayaan/pengajuan/<int:pk>/tagihan/", views.collection, name="collection"),
+    path(
+        "pembiayaan/pengajuan/<int:pk>/tagihan/cetak/",
+        views.collection_print,
+        name="collection_print",
+    ),
     path("pembiayaan/pinjaman/<int:pk>/", views.loan_detail, name="loan"),
     path("pembiayaan/surat/<int:pk>/", views.letter, name="letter"),
     path("pembiayaan/laporan/", views.reports, name="reports"),

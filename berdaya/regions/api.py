@@ -1,7 +1,8 @@
 from __future__ import annotations
 
-from ninja import Router, Schema
+from ninja import Query, Router, Schema
 
+from berdaya.core.cleaning.schemas import CleanSchema, CleanText
 from berdaya.regions.selectors import kecamatan_get, kecamatan_list, kelurahan_list
 
 router = Router(tags=["regions"])
@@ -24,8 +25,13 @@ def kecamatan_index(request):
     return list(kecamatan_list().values("code", "name"))
 
 
+class KelurahanQuery(CleanSchema):
+    kecamatan: CleanText(20) | None = None
+
+
 @router.get("/regions/kelurahan", auth=None, response=list[KelurahanOut])
-def kelurahan_index(request, kecamatan: str | None = None):
+def kelurahan_index(request, query: Query[KelurahanQuery]):
+    kecamatan = query.kecamatan
     if kecamatan:
         kecamatan_get(kecamatan, field="kecamatan")
     return [

@@ -28,7 +28,7 @@ def kelurahan_get(code: str, *, field: str = "kelurahan_code") -> Kelurahan:
         )
     except Kelurahan.DoesNotExist:
         raise RuleError.one(
-            "kelurahan_unknown", f"Kode kelurahan {code!r} tidak dikenal.", field=field
+            "kelurahan_unknown", "Pilihan kelurahan tidak dikenal; pilih dari daftar.", field=field
         ) from None
 
 
@@ -39,5 +39,5 @@ def kecamatan_get(code: str, *, field: str = "kecamatan_code") -> Kecamatan:
         )
     except Kecamatan.DoesNotExist:
         raise RuleError.one(
-            "kecamatan_unknown", f"Kode kecamatan {code!r} tidak dikenal.", field=field
+            "kecamatan_unknown", "Pilihan kecamatan tidak dikenal; pilih dari daftar.", field=field
         ) from None

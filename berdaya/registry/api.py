@@ -6,16 +6,28 @@ from django.http import Http404
 from ninja import Query, Router, Schema, Status
 
 from berdaya.accounts.selectors import is_staff
+from berdaya.core.api_schemas import ApiError
+from berdaya.core.cleaning.schemas import BoundedInt, CleanSchema, CleanText
 from berdaya.core.client import client_address
 from berdaya.core.errors import AccessDenied
 from berdaya.core.masking import mask_nik
 from berdaya.core.pagination import keyset_page
+from berdaya.core.privacy import Action, access_record
 from berdaya.registry import selectors, services
+from berdaya.registry.device import device_of
+from berdaya.registry.schemas import (
+    BusinessOut,
+    BusinessPageOut,
+    RegistrationOut,
+    ReportListOut,
+    ReportOut,
+    ThrottledOut,
+)
 
 router = Router(tags=["registry"])
 
 
-class PersonIn(Schema):
+class PersonIn(CleanSchema):
     nik: str
     full_name: str
     gender: str
@@ -31,7 +43,7 @@ class PersonIn(Schema):
     disability: str = ""
 
 
-class BusinessIn(Schema):
+class BusinessIn(CleanSchema):
     name: str
     kbli_code: str
     started_on: str
@@ -49,10 +61,10 @@ class BusinessIn(Schema):
     street_address: str | None = None
 
 
-class RegistrationIn(Schema):
+class RegistrationIn(CleanSchema):
     person: PersonIn
     business: BusinessIn
-    password: str
+    password: CleanText(128)
     consent: bool = False
 
 
@@ -61,14 +73,12 @@ class CreatedOut(Schema):
     status: str
 
 
-class ErrorOut(Schema):
-    code: str
-    message: str
+ErrorOut = ApiError  # the shared error body
 
 
-class ReviewIn(Schema):
-    decision: str
-    reason: str | None = ""
+class ReviewIn(CleanSchema):
+    decision: CleanText(20)
+    reason: CleanText(2000, multiline=True) | None = ""
 
 
 class ReviewOut(Schema):
@@ -76,7 +86,7 @@ class ReviewOut(Schema):
     partner_number: str | None
 
 
-class ReportIn(Schema):
+class ReportIn(CleanSchema):
     period: str
     sales_rupiah: int | str | None = None
     assets_rupiah: int | str | None = None
@@ -100,7 +110,9 @@ class ReportIn(Schema):
         return data
 
 
-def _business_out(b, *, user) -> dict:
+def _business_out(b, *, user, full_nik: bool = False) -> dict:
+    """A business as JSON; the owner's NIK is masked unless ``full_nik`` (a detail for a role
+    that needs it, recorded by the caller)."""
     reg = getattr(b, "registration", None)
     return {
         "id": b.pk,
@@ -109,7 +121,7 @@ def _business_out(b, *, user) -> dict:
             "id": b.owner_id,
             "full_name": b.owner.full_name,
             "gender": b.owner.gender,
-            "nik": b.owner.nik if selectors.can_see_full_nik(user) else mask_nik(b.owner.nik),
+            "nik": b.owner.nik if full_nik else mask_nik(b.owner.nik),
         },
         "legal_form": b.legal_form,
         "started_on": b.started_on.isoformat(),
@@ -141,7 +153,7 @@ def _business_out(b, *, user) -> dict:
     }
 
 
-def _registration_out(reg, *, user) -> dict:
+def _registration_out(reg, *, user, full_nik: bool = False) -> dict:
     p = reg.person
     return {
         "id": reg.pk,
@@ -154,9 +166,7 @@ def _registration_out(reg, *, user) -> dict:
         "is_woman_entrepreneur": selectors.registration_is_woman_entrepreneur(reg),
         "person": {
             "id": p.pk,
-            "nik": p.nik
-            if (selectors.can_see_full_nik(user) or p.user_id == user.pk)
-            else mask_nik(p.nik),
+            "nik": p.nik if (full_nik or p.user_id == user.pk) else mask_nik(p.nik),
             "full_name": p.full_name,
             "gender": p.gender,
             "birth_date": p.birth_date.isoformat(),
@@ -164,7 +174,7 @@ def _registration_out(reg, *, user) -> dict:
             "rw": p.rw,
             "rt": p.rt,
         },
-        "business": _business_out(reg.business, user=user),
+        "business": _business_out(reg.business, user=user, full_nik=full_nik),
     }
 
 
@@ -187,10 +197,12 @@ def _report_out(r) -> dict:
 @router.post(
     "/registrations",
     auth=None,
-    response={201: CreatedOut, 409: ErrorOut, 429: dict},
+    response={201: CreatedOut, 409: ErrorOut, 429: ThrottledOut},
     summary="Daftar sebagai mitra binaan (publik)",
 )
 def registration_create(request, payload: RegistrationIn):
+    """Anyone. An app sends its installation id in the ``X-Berdaya-Device`` header: the
+    per-device abuse limit counts on it (a browser on the pages counts on a cookie)."""
     try:
         reg = services.registration_submit(
             person=payload.person.dict(),
@@ -198,6 +210,7 @@ def registration_create(request, payload: RegistrationIn):
             password=payload.password,
             consent=payload.consent,
             client_address=client_address(request),
+            device=device_of(request),
         )
     except services.RegistrationThrottled as exc:
         problem = {"field": "", "code": exc.code, "message": exc.message}
@@ -205,20 +218,21 @@ def registration_create(request, payload: RegistrationIn):
     return Status(201, {"id": reg.pk, "status": reg.status})
 
 
-@router.get("/registrations/{registration_id}", response=dict)
+@router.get("/registrations/{registration_id}", response=RegistrationOut)
 def registration_detail(request, registration_id: int):
     """The applicant, staff, or an area official of the applicant's address."""
     reg = selectors.registration_get(request.auth, registration_id)
     if reg is None:
         raise Http404
-    if selectors.can_see_full_nik(request.auth) and reg.person.user_id != request.auth.pk:
-        services.personal_data_access_record(
+    full = selectors.can_see_full_nik(request.auth) and reg.person.user_id != request.auth.pk
+    if full:
+        access_record(
             actor=request.auth,
-            action="view",
-            subject=f"registry.Person:{reg.person_id}",
+            action=Action.VIEW,
+            subject=reg.person,
             purpose="API registrasi mitra binaan",
         )
-    return _registration_out(reg, user=request.auth)
+    return _registration_out(reg, user=request.auth, full_nik=full)
 
 
 @router.post("/registrations/{registration_id}/review", response={200: ReviewOut, 409: ErrorOut})
@@ -251,7 +265,7 @@ _FLAGS = {
 }
 
 
-class BusinessFilters(Schema):
+class BusinessFilters(CleanSchema):
     kecamatan: str = ""
     kelurahan: str = ""
     section: str = ""
@@ -260,8 +274,8 @@ class BusinessFilters(Schema):
     gender: str = ""
     new: str = ""
     q: str = ""
-    cursor: str | None = None
-    limit: int | None = None
+    cursor: CleanText(20) | None = None
+    limit: BoundedInt(1, 200) | None = None
     # Aliases with the model's field names.
     kecamatan_code: str = ""
     kelurahan_code: str = ""
@@ -287,7 +301,7 @@ class BusinessFilters(Schema):
             section=(
                 self.section or self.kbli_section or self.kategori or self.kbli_kategori
             ).upper(),
-            size=self.size_class or ("" if self.size.isdigit() else self.size),
+            size=self.size_class or ("" if self.size.strip().isdigit() else self.size),
             status=self.status,
             gender=self.gender.upper(),
             new=new,
@@ -295,10 +309,11 @@ class BusinessFilters(Schema):
         )
 
     def page_size(self) -> int:
-        return self.limit or (int(self.size) if self.size.isdigit() else 25)
+        size = self.size.strip()
+        return self.limit or (int(size) if size.isascii() and size.isdigit() else 25)
 
 
-@router.get("/businesses", response=dict)
+@router.get("/businesses", response=BusinessPageOut)
 def business_list(request, filters: Query[BusinessFilters]):
     """Businesses the caller may see, newest first; ``next_cursor`` gives the next page."""
     page = keyset_page(
@@ -320,12 +335,18 @@ def _business_or_404(user, business_id: int):
     return business
 
 
-@router.get("/businesses/{business_id}", response=dict)
+@router.get("/businesses/{business_id}", response=BusinessOut)
 def business_detail(request, business_id: int):
-    return _business_out(_business_or_404(request.auth, business_id), user=request.auth)
+    business = _business_or_404(request.auth, business_id)
+    full = selectors.can_see_full_nik(request.auth) and business.owner.user_id != request.auth.pk
+    if full:
+        access_record(
+            actor=request.auth, action=Action.VIEW, subject=business.owner, purpose="API usaha"
+        )
+    return _business_out(business, user=request.auth, full_nik=full)
 
 
-@router.post("/businesses/{business_id}/reports", response={200: dict, 201: dict})
+@router.post("/businesses/{business_id}/reports", response={200: ReportOut, 201: ReportOut})
 def report_create(request, business_id: int, payload: ReportIn):
     """File the month's development report; the same month again updates it (200)."""
     business = _business_or_404(request.auth, business_id)
@@ -335,7 +356,7 @@ def report_create(request, business_id: int, payload: ReportIn):
     return Status(201 if created else 200, _report_out(report))
 
 
-@router.get("/businesses/{business_id}/reports", response=dict)
+@router.get("/businesses/{business_id}/reports", response=ReportListOut)
 def report_list(request, business_id: int):
     business = _business_or_404(request.auth, business_id)
     return {"items": [_report_out(r) for r in selectors.reports_of(business)]}

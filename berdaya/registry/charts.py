@@ -5,6 +5,7 @@ from __future__ import annotations
 from django.utils.html import format_html, format_html_join
 from django.utils.safestring import SafeString, mark_safe
 
+from berdaya.core.dates import month_year
 from berdaya.core.money import format_rupiah
 
 WIDTH, HEIGHT, PAD_LEFT, PAD_BOTTOM, PAD_TOP = 320, 160, 8, 22, 12
@@ -28,17 +29,21 @@ def report_chart_svg(reports) -> SafeString:
         bar_h = plot_h * 0.5 * workers / max_workers
         bars.append((f"{x + step * 0.2:.1f}", f"{PAD_TOP + plot_h - bar_h:.1f}",
                      f"{step * 0.6:.1f}", f"{bar_h:.1f}",
-                     f"{r.period:%m/%Y}: {workers} tenaga kerja"))  # fmt: skip
+                     f"{month_year(r.period)}: {workers} tenaga kerja"))  # fmt: skip
         cx = x + step / 2
         cy = PAD_TOP + plot_h - plot_h * r.sales_rupiah / max_sales
         points.append(
-            (f"{cx:.1f}", f"{cy:.1f}", f"{r.period:%m/%Y}: omzet {format_rupiah(r.sales_rupiah)}")
+            (
+                f"{cx:.1f}",
+                f"{cy:.1f}",
+                f"{month_year(r.period)}: omzet {format_rupiah(r.sales_rupiah)}",
+            )
         )
         labels.append((f"{cx:.1f}", HEIGHT - 6, f"{r.period:%m/%y}"))
     polyline = " ".join(f"{x},{y}" for x, y, _ in points)
     summary = (
-        f"Omzet {reports[0].period:%m/%Y} {format_rupiah(reports[0].sales_rupiah)}, "
-        f"{reports[-1].period:%m/%Y} {format_rupiah(reports[-1].sales_rupiah)}"
+        f"Omzet {month_year(reports[0].period)} {format_rupiah(reports[0].sales_rupiah)}, "
+        f"{month_year(reports[-1].period)} {format_rupiah(reports[-1].sales_rupiah)}"
     )
     return format_html(
         '<svg class="report-chart" viewBox="0 0 {} {}" role="img" aria-label="{}" '

@@ -16,6 +16,8 @@ from stdnum.exceptions import ValidationError as StdnumError
 from stdnum.id import npwp as stdnum_npwp
 
 from berdaya.accounts.phones import normalize_phone
+from berdaya.core.cleaning import MAX_RUPIAH, CleanError, clean_phone_digits, to_ascii_digits
+from berdaya.core.cleaning import Cleaner as CoreCleaner
 from berdaya.core.errors import Problem, RuleError
 from berdaya.regions.selectors import kelurahan_get
 from berdaya.registry import rules
@@ -29,7 +31,7 @@ from berdaya.registry.models import (
 )
 from berdaya.registry.nik import validate_nik
 
-MAX_RUPIAH = 10**15
+__all__ = ["MAX_RUPIAH", "Cleaner"]
 
 # English names accepted for the stored (Indonesian) choice values, as the issue names them:
 # needs (capital, training, marketing, permits, other). Each choice's enum name also works.
@@ -50,124 +52,10 @@ CHOICE_ALIASES: dict[str, str] = {
 }
 
 
-def _choice_value(raw: str, choices) -> str:
-    """The stored value of a submitted choice: the value itself, its English enum name
-    (``capital`` -> ``modal``) or a known alias; anything else is returned as given."""
-    value = raw.strip()
-    if value in choices.values:
-        return value
-    key = value.lower().replace("-", "_").replace(" ", "_")
-    if key in choices.values:
-        return key
-    member = choices.__members__.get(key.upper())
-    if member is not None:
-        return member.value
-    alias = CHOICE_ALIASES.get(key)
-    if alias is not None and alias in choices.values:
-        return str(alias)
-    return value
+class Cleaner(CoreCleaner):
+    """The core cleaner, knowing the registry's other spellings of choices."""
 
-
-class Cleaner:
-    """Collects problems while cleaning the fields of one submission."""
-
-    def __init__(self, prefix: str = "") -> None:
-        self.prefix = prefix
-        self.problems: list[Problem] = []
-
-    def field(self, name: str) -> str:
-        return f"{self.prefix}{name}"
-
-    def add(self, code: str, message: str, name: str) -> None:
-        self.problems.append(Problem(code, message, self.field(name)))
-
-    def raise_if_any(self) -> None:
-        if self.problems:
-            raise RuleError(*self.problems)
-
-    # --- value kinds ------------------------------------------------------------------------
-    def text(self, data: dict, name: str, label: str, *, required=False, max_length=150) -> str:
-        value = str(data.get(name) or "").strip()
-        value = re.sub(r"\s+", " ", value) if max_length <= 300 else value
-        if required and not value:
-            self.add(f"{name}_required", f"{label} wajib diisi.", name)
-        elif len(value) > max_length:
-            self.add(f"{name}_too_long", f"{label} paling banyak {max_length} karakter.", name)
-        return value
-
-    def date(self, data: dict, name: str, label: str, *, required=True) -> datetime.date | None:
-        value = data.get(name)
-        if value in (None, ""):
-            if required:
-                self.add(f"{name}_required", f"{label} wajib diisi.", name)
-            return None
-        if isinstance(value, datetime.datetime):
-            return value.date()
-        if isinstance(value, datetime.date):
-            return value
-        try:
-            return datetime.date.fromisoformat(str(value).strip())
-        except ValueError:
-            self.add(f"{name}_invalid", f"{label} tidak valid (format TTTT-BB-HH).", name)
-            return None
-
-    def choice(self, data: dict, name: str, label: str, choices, *, default="") -> str:
-        value = str(data.get(name) or default or "").strip()
-        if value and value not in choices.values:
-            self.add(f"{name}_invalid", f"{label} tidak dikenal.", name)
-        return value
-
-    def choices(self, data: dict, name: str, label: str, choices) -> list[str]:
-        value = data.get(name) or []
-        if isinstance(value, dict):
-            # {"capital": true, "training": false, ...}: the ticked ones
-            value = [k for k, ticked in value.items() if ticked]
-        if isinstance(value, str):
-            value = [v for v in value.split(",") if v]
-        value = [_choice_value(str(v), choices) for v in value]
-        if any(v not in choices.values for v in value):
-            self.add(f"{name}_invalid", f"{label} berisi pilihan yang tidak dikenal.", name)
-            return []
-        return sorted(set(value), key=value.index)
-
-    def rupiah(self, data: dict, name: str, label: str, *, required=True) -> int | None:
-        value = data.get(name)
-        if value in (None, ""):
-            if required:
-                self.add(f"{name}_required", f"{label} wajib diisi.", name)
-            return None
-        if isinstance(value, bool):
-            value = None
-        if isinstance(value, int):
-            number = value
-        else:
-            text = re.sub(r"^\s*rp\.?\s*", "", str(value), flags=re.I).replace(".", "")
-            text = text.replace(" ", "").replace(",00", "")
-            if not re.fullmatch(r"-?\d+", text or "x"):
-                self.add("money_invalid", f"{label} harus berupa angka Rupiah.", name)
-                return None
-            number = int(text)
-        if number < 0:
-            self.add("money_negative", f"{label} tidak boleh negatif.", name)
-            return None
-        if number > MAX_RUPIAH:
-            self.add("money_invalid", f"{label} terlalu besar.", name)
-            return None
-        return number
-
-    def count(self, data: dict, name: str, label: str, *, low=0, high=100_000, default=0) -> int:
-        value = data.get(name)
-        if value in (None, ""):
-            return default
-        try:
-            number = int(str(value).strip())
-        except (TypeError, ValueError):
-            number = None
-        if number is None or number < low or number > high:
-            code = "rw_invalid" if name == "rw" else "rt_invalid" if name == "rt" else None
-            self.add(code or f"{name}_invalid", f"{label} harus angka {low} sampai {high}.", name)
-            return default
-        return number
+    aliases = CHOICE_ALIASES
 
 
 def clean_identity(c: Cleaner, data: dict, *, today: datetime.date | None = None) -> dict:
@@ -175,7 +63,7 @@ def clean_identity(c: Cleaner, data: dict, *, today: datetime.date | None = None
     today = today or timezone.localdate()
     out: dict = {}
     out["full_name"] = c.text(data, "full_name", "Nama lengkap", required=True)
-    data = {**data, "gender": str(data.get("gender") or "").strip().upper()}
+    data = {**data, "gender": c.text(data, "gender", "Jenis kelamin", max_length=1).upper()}
     out["gender"] = c.choice(data, "gender", "Jenis kelamin", Gender)
     if not out["gender"]:
         c.add("gender_required", "Pilih jenis kelamin.", "gender")
@@ -199,7 +87,7 @@ def clean_identity(c: Cleaner, data: dict, *, today: datetime.date | None = None
     gender_ok = out["gender"] in Gender.values
     try:
         info = validate_nik(
-            str(data.get("nik") or ""),
+            data.get("nik"),
             gender=out["gender"] if gender_ok else None,
             birth_date=birth,
             field=c.field("nik"),
@@ -214,7 +102,7 @@ def clean_identity(c: Cleaner, data: dict, *, today: datetime.date | None = None
 
 def clean_address(c: Cleaner, data: dict, *, required=True) -> dict:
     out: dict = {"kelurahan": None}
-    code = str(data.get("kelurahan_code") or "").strip()
+    code = c.text(data, "kelurahan_code", "Kelurahan", max_length=13)
     if not code:
         if required:
             c.add("kelurahan_required", "Pilih kelurahan.", "kelurahan_code")
@@ -223,7 +111,7 @@ def clean_address(c: Cleaner, data: dict, *, required=True) -> dict:
             out["kelurahan"] = kelurahan_get(code, field=c.field("kelurahan_code"))
         except RuleError as exc:
             c.problems.extend(exc.problems)
-    kecamatan = str(data.get("kecamatan_code") or "").strip()
+    kecamatan = c.text(data, "kecamatan_code", "Kecamatan", max_length=8)
     if out["kelurahan"] is not None and kecamatan and out["kelurahan"].kecamatan_id != kecamatan:
         c.add(
             "kelurahan_not_in_kecamatan",
@@ -243,14 +131,25 @@ def clean_address(c: Cleaner, data: dict, *, required=True) -> dict:
     return out
 
 
-def clean_contact(c: Cleaner, data: dict) -> dict:
-    out: dict = {}
+def _phone(c: Cleaner, data: dict) -> str:
     try:
-        out["phone"] = normalize_phone(str(data.get("phone") or ""), field=c.field("phone"))
+        digits = clean_phone_digits(data.get("phone"))
+        return normalize_phone(digits, field=c.field("phone"))
+    except CleanError as exc:
+        c.add(exc.code, exc.message, "phone")
     except RuleError as exc:
         c.problems.extend(exc.problems)
+    return ""
+
+
+def clean_contact(c: Cleaner, data: dict) -> dict:
+    out: dict = {}
+    if not str(data.get("phone") or "").strip():
+        c.add("phone_required", "Nomor HP wajib diisi.", "phone")
         out["phone"] = ""
-    email = str(data.get("email") or "").strip().lower()
+    else:
+        out["phone"] = _phone(c, data)
+    email = c.text(data, "email", "Email", max_length=254).lower()
     if email:
         try:
             validate_email(email)
@@ -297,17 +196,17 @@ def clean_business(
         c.add("started_on_invalid", "Tanggal mulai usaha tidak valid.", "started_on")
         started = None
     out["started_on"] = started
-    code = str(data.get("kbli_code") or "").strip()
+    code = c.text(data, "kbli_code", "Kode KBLI", max_length=5)
     out["kbli"] = kbli_find(code) if code else None
     if not code:
         c.add("kbli_required", "Pilih kode KBLI usaha Anda.", "kbli_code")
     elif out["kbli"] is None:
         c.add("kbli_unknown", f"Kode KBLI {code!r} tidak ada di KBLI 2020 (5 angka).", "kbli_code")
-    nib = re.sub(r"[\s.-]", "", str(data.get("nib") or ""))
-    if nib and not re.fullmatch(r"\d{13}", nib):
+    nib = re.sub(r"[\s.-]", "", to_ascii_digits(c.text(data, "nib", "NIB", max_length=40)))
+    if nib and not re.fullmatch(r"[0-9]{13}", nib):
         c.add("nib_invalid", "NIB harus 13 angka.", "nib")
     out["nib"] = nib
-    npwp = re.sub(r"[\s.-]", "", str(data.get("npwp") or ""))
+    npwp = re.sub(r"[\s.-]", "", to_ascii_digits(c.text(data, "npwp", "NPWP", max_length=40)))
     if npwp:
         try:
             npwp = stdnum_npwp.validate(npwp)

@@ -6,7 +6,11 @@ from __future__ import annotations
 from django import forms
 from django.urls import reverse_lazy
 
+from berdaya.core.cleaning.forms import CleaningFormMixin
+from berdaya.core.date_parts import DatePartsWidget
 from berdaya.core.errors import RuleError
+from berdaya.core.forms import choice_field
+from berdaya.core.images import photo_input_attrs
 from berdaya.regions.selectors import kecamatan_list, kelurahan_list
 from berdaya.registry.models import (
     Education,
@@ -25,7 +29,7 @@ def blank(choices) -> list[tuple[str, str]]:
     return [("", "— pilih —"), *choices]
 
 
-class RuleForm(forms.Form):
+class RuleForm(CleaningFormMixin, forms.Form):
     """A form that shows a service's RuleError problems beside its fields."""
 
     def add_problems(self, exc: RuleError) -> list:
@@ -51,6 +55,10 @@ class RuleForm(forms.Form):
                 )
             elif isinstance(field, forms.BooleanField):
                 out[name] = bool(self.data.get(self.add_prefix(name)))
+            elif isinstance(field.widget, forms.MultiWidget):  # a date as day, month, year
+                out[name] = field.widget.value_from_datadict(
+                    self.data, self.files, self.add_prefix(name)
+                )
             else:
                 out[name] = str(self.data.get(self.add_prefix(name), "") or "").strip()
         return out
@@ -66,8 +74,10 @@ class IdentityForm(RuleForm):
                 **NUMERIC,
                 "hx-get": reverse_lazy("registry:nik_check"),
                 "hx-trigger": "input changed delay:400ms, blur",
+                "hx-sync": "this:replace",
                 "hx-target": "#nik-check",
-                "hx-include": "[name=gender],[name=birth_date]",
+                "hx-indicator": "#nik-checking",
+                "hx-include": "[name=gender],[name^=birth_date_]",
                 "aria-describedby": "nik-check id_nik_helptext",
             }
         ),
@@ -77,7 +87,7 @@ class IdentityForm(RuleForm):
         label="Jenis kelamin", choices=Gender.choices, widget=forms.RadioSelect
     )
     birth_date = forms.CharField(
-        label="Tanggal lahir", widget=forms.DateInput(attrs={"type": "date"})
+        label="Tanggal lahir", help_text="Seperti di KTP.", widget=DatePartsWidget()
     )
     phone = forms.CharField(
         label="Nomor HP (WhatsApp)",
@@ -95,6 +105,13 @@ class IdentityForm(RuleForm):
         required=False,
         help_text="Isi bila ada, agar kami dapat menyesuaikan layanan.",
     )
+    phone_shared = forms.BooleanField(
+        label="Nomor ini dipakai bersama keluarga yang sudah punya akun: daftarkan saya tanpa "
+        "akun baru",
+        required=False,
+        help_text="Pendaftaran tetap diperiksa; kabar dikirim ke nomor itu. Tanpa akun sendiri, "
+        "Anda tidak dapat masuk untuk melihat status.",
+    )
 
 
 class AddressForm(RuleForm):
@@ -104,8 +121,9 @@ class AddressForm(RuleForm):
             attrs={
                 "hx-get": reverse_lazy("regions:kelurahan_options"),
                 "hx-target": "#id_kelurahan_code",
+                "hx-indicator": "#id_kelurahan_code",
                 "hx-trigger": "change",
-                "name": "kecamatan",
+                "hx-sync": "this:replace",
             }
         ),
     )
@@ -121,13 +139,12 @@ class AddressForm(RuleForm):
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
-        self.fields["kecamatan_code"].choices = blank([(k.code, k.name) for k in kecamatan_list()])
+        choice_field(self, "kecamatan_code").choices = blank(
+            [(k.code, k.name) for k in kecamatan_list()]
+        )
         kecamatan = self.data.get("kecamatan_code") or self.initial.get("kecamatan_code")
         options = kelurahan_list(kecamatan_code=kecamatan) if kecamatan else kelurahan_list()
-        self.fields["kelurahan_code"].choices = blank([(k.code, k.name) for k in options])
-        # htmx sends the select's value as ?kecamatan=CODE to the region endpoint.
-        self.fields["kecamatan_code"].widget.attrs.pop("name", None)
-        self.fields["kecamatan_code"].widget.attrs["hx-vals"] = "js:{kecamatan: event.target.value}"
+        choice_field(self, "kelurahan_code").choices = blank([(k.code, k.name) for k in options])
 
 
 class BusinessForm(RuleForm):
@@ -206,7 +223,7 @@ class ReviewForm(RuleForm):
 
 class ReportForm(RuleForm):
     period = forms.CharField(
-        label="Bulan", widget=forms.DateInput(attrs={"type": "month"}),
+        label="Bulan", widget=forms.DateInput(attrs={"type": "month"}, format="%Y-%m"),
         help_text="Satu laporan per bulan; mengisi bulan yang sama memperbarui laporannya.",
     )  # fmt: skip
     sales_rupiah = forms.CharField(
@@ -238,8 +255,8 @@ class ReportForm(RuleForm):
 class PhotoForm(RuleForm):
     photo = forms.FileField(
         label="Foto usaha atau produk",
-        help_text="JPG atau PNG, paling besar 5 MB.",
-        widget=forms.ClearableFileInput(attrs={"accept": "image/*"}),
+        help_text="JPG, PNG atau WebP, paling besar 5 MB.",
+        widget=forms.ClearableFileInput(attrs=photo_input_attrs()),
         required=False,
     )
     caption = forms.CharField(label="Keterangan", required=False, max_length=150)
@@ -259,17 +276,17 @@ class IdentityChangeForm(RuleForm):
     )
 
 
-class DecisionForm(forms.Form):
+class DecisionForm(CleaningFormMixin, forms.Form):
     approve = forms.TypedChoiceField(
         choices=[("1", "Setujui"), ("0", "Tolak")], coerce=lambda v: v == "1"
     )
-    note = forms.CharField(required=False)
+    note = forms.CharField(required=False, max_length=2000)
 
 
-class QueueFilterForm(forms.Form):
+class QueueFilterForm(CleaningFormMixin, forms.Form):
     q = forms.CharField(
         label="Cari", required=False,
-        help_text="Nama, nomor mitra (MB-...), NIB atau NIK",
+        help_text="Nama, nomor mitra (MB-...), NIB, NIK atau nomor HP (0812..., +62812...)",
         widget=forms.TextInput(attrs={"type": "search"}),
     )  # fmt: skip
     status = forms.ChoiceField(
@@ -282,7 +299,9 @@ class QueueFilterForm(forms.Form):
             attrs={
                 "hx-get": reverse_lazy("regions:kelurahan_options"),
                 "hx-target": "#id_kelurahan",
+                "hx-indicator": "#id_kelurahan",
                 "hx-trigger": "change",
+                "hx-sync": "this:replace",
             }
         ),
     )
@@ -300,12 +319,14 @@ class QueueFilterForm(forms.Form):
         from berdaya.registry.models import KbliCode
 
         super().__init__(*args, **kwargs)
-        self.fields["kecamatan"].choices = blank([(k.code, k.name) for k in kecamatan_list()])
+        choice_field(self, "kecamatan").choices = blank(
+            [(k.code, k.name) for k in kecamatan_list()]
+        )
         kec = self.data.get("kecamatan") or None
-        self.fields["kelurahan"].choices = blank(
+        choice_field(self, "kelurahan").choices = blank(
             [(k.code, k.name) for k in kelurahan_list(kecamatan_code=kec)]
         )
-        self.fields["section"].choices = blank(
+        choice_field(self, "section").choices = blank(
             [
                 (k.code, f"{k.code} {k.title}")
                 for k in KbliCode.objects.filter(version="2020", level="kategori")

@@ -203,9 +203,13 @@ class RegistrationDraft(TimeStampedModel):
 
 
 class RegistrationAttempt(models.Model):
-    """One public registration attempt from a client address (for the hourly throttle)."""
+    """One public registration attempt (for the abuse limits, ``services.throttle``): the client
+    address, a keyed hash of the phone and of the NIK (never the values), the device cookie."""
 
     client_address = models.CharField(max_length=64)
+    phone_key = models.CharField(max_length=64, blank=True, db_index=True)
+    nik_key = models.CharField(max_length=64, blank=True, db_index=True)
+    device = models.CharField(max_length=64, blank=True, db_index=True)
     created_at = models.DateTimeField(db_index=True)
 
     class Meta:
@@ -213,6 +217,31 @@ class RegistrationAttempt(models.Model):
 
     def __str__(self) -> str:
         return f"{self.client_address} {self.created_at}"
+
+
+class RegistrationEvent(models.Model):
+    """A registration day opened by DKUM staff (a kelurahan hall, a bazaar): during its time
+    window, registrations from its client address (the venue's shared public address) get the
+    event's own per-minute allowance instead of the ordinary one, and no per-device limit."""
+
+    name = models.CharField("nama acara", max_length=150)
+    place = models.CharField("tempat", max_length=255)
+    client_address = models.CharField("alamat IP publik tempat acara", max_length=64)
+    starts_at = models.DateTimeField("mulai")
+    ends_at = models.DateTimeField("selesai")
+    allowance_per_minute = models.PositiveIntegerField("batas pendaftaran per menit")
+    created_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+"
+    )
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        verbose_name = "acara pendaftaran"
+        verbose_name_plural = "acara pendaftaran"
+        indexes = [models.Index(fields=["client_address", "ends_at"])]
+
+    def __str__(self) -> str:
+        return f"{self.name} ({self.place})"
 
 
 class Need(models.TextChoices):
@@ -306,3 +335,25 @@ class IdentityChange(TimeStampedModel):
         ordering = ["-created_at", "-id"]
         verbose_name = "perubahan identitas"
         verbose_name_plural = "perubahan identitas"
+
+
+class RegistryEvents(models.TextChoices):
+    """The kinds of event the registry writes (``core.Event.verb``), with their labels."""
+
+    SUBMITTED = "submitted", "Diajukan"
+    VERIFIED = "verify", "Diverifikasi"
+    REJECTED = "reject", "Ditolak"
+    REVISION_ASKED = "revise", "Diminta perbaikan"
+    RESUBMITTED = "resubmitted", "Dikirim ulang"
+    BUSINESS_UPDATED = "business_updated", "Profil usaha diubah"
+    REPORT_FILED = "report_filed", "Laporan perkembangan dikirim"
+    REPORT_UPDATED = "report_updated", "Laporan perkembangan diperbarui"
+    PHOTO_ADDED = "photo_added", "Foto usaha ditambahkan"
+    IDENTITY_CHANGE_REQUESTED = "requested", "Perubahan identitas diajukan"
+    IDENTITY_CHANGE_APPROVED = "approved", "Perubahan identitas disetujui"
+    IDENTITY_CHANGE_REJECTED = "rejected", "Perubahan identitas ditolak"
+    REGISTRATION_EVENT_OPENED = "registration_event_opened", "Acara pendaftaran dibuka"
+
+    @classmethod
+    def label_of(cls, verb: str) -> str:
+        return cls(verb).label if verb in cls.values else verb

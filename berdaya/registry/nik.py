@@ -13,6 +13,7 @@ from dataclasses import dataclass, field
 from stdnum.exceptions import ValidationError as StdnumError
 from stdnum.id import nik as stdnum_nik
 
+from berdaya.core.cleaning import CleanError, clean_nik
 from berdaya.core.errors import RuleError
 
 NIK_INVALID_MESSAGE = "NIK harus 16 angka sesuai KTP (kode wilayah, tanggal lahir, nomor urut)."
@@ -57,12 +58,17 @@ def _region_warnings(nik: str) -> list[str]:
     return warnings
 
 
-def parse_nik(nik: str, *, field: str = "nik", today: datetime.date | None = None) -> NikInfo:
+def parse_nik(nik: object, *, field: str = "nik", today: datetime.date | None = None) -> NikInfo:
     """Split a NIK into its parts. Raises RuleError ``nik_invalid`` (length, digits, impossible
     date, serial 0000)."""
-    text = stdnum_nik.compact(str(nik or ""))
-    if len(text) != 16 or not text.isdigit():
-        raise _invalid(field, "NIK harus terdiri dari 16 angka.")
+    try:
+        # Digits of other scripts (Arabic-Indic, fullwidth ...) become ASCII, so the same NIK is
+        # the same string however it was typed; superscripts and other characters are refused.
+        text = clean_nik(nik)
+    except CleanError:
+        if not str(nik or "").strip():
+            raise _invalid(field, "NIK wajib diisi.") from None
+        raise _invalid(field, "NIK harus terdiri dari 16 angka (0-9).") from None
     if text[12:] == "0000":
         raise _invalid(field, "Nomor urut NIK (4 angka terakhir) tidak boleh 0000.")
     raw_day, month, yy = int(text[6:8]), int(text[8:10]), int(text[10:12])
@@ -89,7 +95,7 @@ def parse_nik(nik: str, *, field: str = "nik", today: datetime.date | None = Non
 
 
 def validate_nik(
-    nik: str,
+    nik: object,
     *,
     gender: str | None = None,
     birth_date: datetime.date | None = None,

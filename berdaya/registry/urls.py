@@ -1,6 +1,7 @@
 from django.urls import path
 
 from berdaya.registry import views
+from berdaya.registry.views.events import registration_events
 
 app_name = "registry"
 urlpatterns = [
@@ -17,14 +18,15 @@ urlpatterns = [
     path("mitra/usaha/<int:pk>/laporan/", views.report_form, name="report"),
     path("mitra/usaha/<int:pk>/foto/", views.photo_upload, name="photo"),
     path("mitra/foto/<int:pk>/", views.photo_file, name="photo_file"),
-    path("mitra/data-saya.json", views.my_data, name="my_data"),
     path("mitra/identitas/", views.identity_change, name="identity_change"),
     path("mitra/registrasi/<int:pk>/perbaiki/", views.resubmit, name="resubmit"),
     # DKUM staff (and area officials, read-only, within their territory).
     path("dkum/mitra/", views.queue, name="queue"),
     path("dkum/mitra/ekspor.xlsx", views.queue_export, name="queue_export"),
+    path("dkum/mitra/ekspor.csv", views.queue_export, {"fmt": "csv"}, name="queue_export_csv"),
     path("dkum/mitra/<int:pk>/", views.registration_detail, name="detail"),
     path("dkum/mitra/<int:pk>/tinjau/", views.registration_review, name="review"),
+    path("dkum/acara-pendaftaran/", registration_events, name="registration_events"),
     path("dkum/perubahan-identitas/", views.identity_changes, name="changes"),
     path("dkum/perubahan-identitas/<int:pk>/", views.identity_change_decide, name="change_decide"),
 ]

@@ -2,6 +2,7 @@ from django import forms
 from django.contrib import admin
 from django.core.exceptions import ValidationError
 
+from berdaya.core.cleaning.forms import CleaningFormMixin
 from berdaya.targets.models import Target, TargetYear
 from berdaya.targets.services import target_problems
 
@@ -33,7 +34,7 @@ class TargetYearFormSet(forms.BaseInlineFormSet):
             raise ValidationError([p.message for p in problems])
 
 
-class TargetForm(forms.ModelForm):
+class TargetForm(CleaningFormMixin, forms.ModelForm):
     class Meta:
         model = Target
         fields = ["name", "rule", "period_start", "period_end", "number"]
@@ -41,6 +42,7 @@ class TargetForm(forms.ModelForm):
     def clean(self):
         """The target's own fields, by the service's rules; each message beside its field."""
         data = super().clean()
+        assert data is not None  # ModelForm.clean returns cleaned_data
         if any(data.get(f) is None for f in ("period_start", "period_end", "number")):
             return data
         problems = target_problems(
@@ -56,8 +58,15 @@ class TargetForm(forms.ModelForm):
         return data
 
 
+class TargetYearForm(CleaningFormMixin, forms.ModelForm):
+    class Meta:
+        model = TargetYear
+        fields = ["year", "number"]
+
+
 class TargetYearInline(admin.TabularInline):
     model = TargetYear
+    form = TargetYearForm
     formset = TargetYearFormSet
     extra = 0
 

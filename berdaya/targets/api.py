@@ -8,6 +8,8 @@ from typing import Literal
 from django.http import Http404
 from ninja import Query, Router, Schema, Status
 
+from berdaya.core.cleaning import POSITIVE_BIGINT
+from berdaya.core.cleaning.schemas import BoundedInt, CleanSchema, CleanText
 from berdaya.targets import selectors, services, tally
 from berdaya.targets.models import Target
 
@@ -22,17 +24,17 @@ RuleCode = Literal[
 ]
 
 
-class YearIn(Schema):
-    year: int
-    target: int
+class YearIn(CleanSchema):
+    year: BoundedInt(2000, 2100)
+    target: BoundedInt(0, POSITIVE_BIGINT[1])
 
 
-class TargetIn(Schema):
-    name: str
+class TargetIn(CleanSchema):
+    name: CleanText(150, required=True)
     rule: RuleCode
     period_start: date
     period_end: date
-    target: int
+    target: BoundedInt(0, POSITIVE_BIGINT[1])
     years: list[YearIn] = []
 
 
@@ -61,7 +63,7 @@ class BreakdownRow(Schema):
     achieved: int
 
 
-class BreakdownQuery(Schema):
+class BreakdownQuery(CleanSchema):
     by: Literal["kecamatan", "kelurahan", "month", "kbli", "gender"]
 
 

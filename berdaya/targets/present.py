@@ -5,7 +5,7 @@ One place decides formatting and, for the public page, small-count suppression (
 
 from __future__ import annotations
 
-from berdaya.targets import charts
+from berdaya.targets import charts, periods
 from berdaya.targets.selectors import (
     BREAKDOWN_TITLES,
     BREAKDOWNS,
@@ -50,6 +50,7 @@ def card(p: Progress, *, public: bool) -> dict:
         "achieved": shown(p.achieved, p.events, money=money, public=public),
         "percent": None if hidden else str(p.pace.percent).replace(".", ","),
         "bar_percent": 0 if hidden else min(float(p.pace.percent), 100.0),
+        "bar_hidden": hidden,  # a suppressed figure draws no bar (never a bar of 0)
         "projected": "<5" if hidden else shown(p.pace.projected, None, money=money),
         "on_track": p.pace.on_track,
         "started": p.pace.started,
@@ -116,12 +117,77 @@ def count_section(title: str, raw: list[dict], *, public: bool, ranked: bool = F
     return {"title": title, "rows": rows, "chart": charts.bar_chart(bars), "note": note}
 
 
+def period_groups(d: Dashboard, cards: list[dict], *, public: bool) -> list[dict]:
+    """The targets' cards grouped by period, with every year no target covers yet (the current
+    one above all) and its achievement; the period holding today first, then newest first."""
+    groups: dict[tuple, dict] = {}
+    for c, p in zip(cards, d.progress, strict=True):
+        key = (p.target.period_start, p.target.period_end)
+        groups.setdefault(key, {"cards": [], "open": []})["cards"].append(c)
+    for o in periods.open_years([p.target for p in d.progress], today=d.today):
+        key = (o.period_start, o.period_end)
+        groups.setdefault(key, {"cards": [], "open": []})["open"].append(
+            {
+                "rule": o.rule,
+                "rule_label": o.rule_label,
+                "year": o.year,
+                "achieved": shown(o.achieved, o.events, money=o.is_money, public=public),
+            }
+        )
+    out = [
+        {
+            "title": periods.period_title(start, end),
+            "current": start <= d.today <= end,
+            "finished": end < d.today,
+            "start": start,
+            "end": end,
+            **parts,
+        }
+        for (start, end), parts in groups.items()
+    ]
+    out.sort(key=lambda g: (not g["current"], -g["start"].toordinal()))
+    return out
+
+
+def cumulative_section(d: Dashboard, *, public: bool) -> dict | None:
+    """The selected target's cumulative achievement per month against its target line."""
+    if d.selected is None:
+        return None
+    target = d.selected.target
+    money = target.is_money
+    rows = []
+    for point in periods.cumulative_series(target, d.selected.months, today=d.today):
+        value = point["achieved"]
+        hidden = value is not None and is_suppressed(point["events"], public=public)
+        rows.append(
+            {
+                "key": point["key"],
+                "label": point["label"],
+                "value": value,
+                "target": point["target"],
+                "hidden": hidden,
+                "text": "" if value is None else shown(value, point["events"], money=money,
+                                                        public=public),
+                "target_text": shown(point["target"], None, money=money),
+            }
+        )  # fmt: skip
+    return {
+        "title": "Capaian kumulatif terhadap target",
+        "chart": charts.cumulative_chart(rows),
+        "rows": [r for r in rows if r["value"] is not None],
+        "gaps": any(r["hidden"] for r in rows),
+    }
+
+
 def dashboard_context(d: Dashboard, *, public: bool) -> dict:
     pipeline_total = d.pipeline.get("total", 0)
+    cards = [card(p, public=public) for p in d.progress]
     return {
         "board": d,
         "public": public,
-        "cards": [card(p, public=public) for p in d.progress],
+        "cards": cards,
+        "periods": period_groups(d, cards, public=public),
+        "cumulative": cumulative_section(d, public=public),
         "selected": card(d.selected, public=public) if d.selected else None,
         "sections": breakdown_sections(d, public=public),
         "training": count_section("Sertifikat pelatihan per tahun", d.training, public=public),
@@ -160,6 +226,11 @@ def export_rows(d: Dashboard) -> list[list]:
             rows.append(
                 [t.name, "Tahun", str(y.year), str(y.year), y.target, y.achieved, None, None]
             )
+    for o in periods.open_years([p.target for p in d.progress], today=d.today):
+        rows.append(
+            [periods.period_title(o.period_start, o.period_end), "Belum ada target", o.rule,
+             o.rule_label, None, o.achieved, None, None]
+        )  # fmt: skip
     for p in d.progress:  # every target's breakdowns (two tally queries each)
         found = breakdowns(p.target, months=p.months)
         for by in BREAKDOWNS:

@@ -14,10 +14,11 @@ from django.db.models import Sum
 from django.db.models.functions import ExtractYear
 from django.utils import timezone
 
-from berdaya.accounts.selectors import DASHBOARD_ROLES, has_role
+from berdaya.accounts.selectors import DASHBOARD_ROLES, has_city_reach, has_role
 from berdaya.core.errors import AccessDenied
 from berdaya.core.inbox import InboxItem
 from berdaya.core.money import format_rupiah
+from berdaya.financing.selectors import targets as financing_targets
 from berdaya.targets import tally
 from berdaya.targets.models import Dimension, Tally, Target
 from berdaya.targets.pace import Pace, pace_of
@@ -46,7 +47,10 @@ def inbox(user) -> list[InboxItem]:
 
 
 def can_see_dashboard(user) -> bool:
-    return has_role(user, *DASHBOARD_ROLES)
+    """The dashboard, its exports and the API counts are of the whole city: for pimpinan and
+    DKUM staff/admin with the city as reach (DESIGN §1). Staff limited to one kecamatan are
+    refused them (their kecamatan's figures are in the registry queue and reports they see)."""
+    return has_city_reach(user, *DASHBOARD_ROLES)
 
 
 def can_manage_targets(user) -> bool:
@@ -55,7 +59,10 @@ def can_manage_targets(user) -> bool:
 
 def require_dashboard(user) -> None:
     if not can_see_dashboard(user):
-        raise AccessDenied("Dasbor hanya untuk pimpinan dan staf DKUM.")
+        raise AccessDenied(
+            "Dasbor target berisi angka seluruh kota: hanya untuk pimpinan dan staf DKUM "
+            "tingkat kota."
+        )
 
 
 def require_manage(user) -> None:
@@ -102,9 +109,11 @@ class Progress:
         return self.pace.on_track
 
 
-def progress_of(target: Target, *, today: datetime.date) -> Progress:
-    """Achieved overall and per year, pace and projection of one target (tally must be fresh)."""
-    months = tally.achieved_by_month(target.rule, target.period_start, target.period_end)
+def progress_of(target: Target, *, today: datetime.date, months: dict | None = None) -> Progress:
+    """Achieved overall and per year, pace and projection of one target (tally must be fresh);
+    ``months``: its ``tally.achieved_by_month`` when already read (``targets_progress``)."""
+    if months is None:
+        months = tally.achieved_by_month(target.rule, target.period_start, target.period_end)
     achieved = sum(v["value"] for v in months.values())
     events = sum(v["events"] for v in months.values())
     planned = {y.year: y.number for y in target.years.all()}
@@ -133,7 +142,17 @@ def progress_of(target: Target, *, today: datetime.date) -> Progress:
 def targets_progress(*, today: datetime.date | None = None) -> list[Progress]:
     tally.tally_ensure_fresh()
     today = today or today_local()
-    return [progress_of(t, today=today) for t in Target.objects.prefetch_related("years")]
+    return _progress_all(today)
+
+
+def _progress_all(today: datetime.date) -> list[Progress]:
+    """The progress of every target, their months read together (not a query per target)."""
+    targets = list(Target.objects.prefetch_related("years"))
+    months = tally.achieved_by_months([(t.rule, t.period_start, t.period_end) for t in targets])
+    return [
+        progress_of(t, today=today, months=months[t.rule, t.period_start, t.period_end])
+        for t in targets
+    ]
 
 
 def target_get(target_id: int) -> Target:
@@ -263,20 +282,10 @@ def training_completions() -> list[dict]:
     return [{"key": str(r["year"]), "label": str(r["year"]), "count": r["count"]} for r in rows]
 
 
-def _status_labels(model) -> dict[str, str]:
-    try:
-        return {k: str(v) for k, v in model._meta.get_field("status").choices or []}
-    except Exception:  # noqa: BLE001 - a model without choices
-        return {}
-
-
 def financing_pipeline() -> dict:
     """Applications per status and per kelurahan (from the summary table, refreshed when an
     application is created or any workflow event is written):
     ``{"status": [...], "kelurahan": [...], "total"}``."""
-    application = tally._model("financing.Application")
-    if application is None:
-        return {"status": [], "kelurahan": [], "total": 0}
     rows = (
         Tally.objects.filter(
             rule=tally.APPLICATIONS, dimension__in=[Dimension.STATUS, Dimension.KELURAHAN]
@@ -287,7 +296,7 @@ def financing_pipeline() -> dict:
         .order_by("dimension", "key")
     )
     labels = {
-        Dimension.STATUS: _status_labels(application),
+        Dimension.STATUS: financing_targets.application_status_labels(),
         Dimension.KELURAHAN: _all_labels()["kelurahan"],
     }
     parts: dict[str, list] = {Dimension.STATUS: [], Dimension.KELURAHAN: []}
@@ -341,10 +350,11 @@ def dashboard(*, target_id: int | None = None, today: datetime.date | None = Non
     """Everything the dashboard (and the public page and exports) shows."""
     state = tally.tally_ensure_fresh()
     today = today or today_local()
-    progress = [progress_of(t, today=today) for t in Target.objects.prefetch_related("years")]
+    progress = _progress_all(today)
     selected = next((p for p in progress if p.target.pk == target_id), None)
-    if selected is None and progress:
-        selected = progress[0]
+    if selected is None and progress:  # the target of today's period, else the latest
+        running = [p for p in progress if p.target.period_start <= today <= p.target.period_end]
+        selected = running[0] if running else progress[-1]
     breakdowns: dict = {}
     if selected is not None:
         breakdowns = _breakdowns(selected.target, months=selected.months)

@@ -1,14 +1,8 @@
-"""Background jobs of the targets app."""
+"""Background jobs of the targets app. ``tally_refresh`` lives in ``tally`` (which queues it), so
+that the two modules do not import each other; its name stays importable from here."""
 
 from __future__ import annotations
 
-from django_tasks import task
+from berdaya.targets.tally import tally_refresh
 
-
-@task()
-def tally_refresh() -> str:
-    """Rebuild the dashboard's summary table (asked for by a dashboard that found it stale)."""
-    from berdaya.targets.tally import tally_update
-
-    state = tally_update()
-    return f"refreshed in {state.seconds:.1f} s"
+__all__ = ["tally_refresh"]

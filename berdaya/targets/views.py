@@ -1,24 +1,35 @@
 from __future__ import annotations
 
+from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
 from django.http import HttpResponse
-from django.shortcuts import render
-from django.views.decorators.http import require_GET
+from django.shortcuts import redirect, render
+from django.urls import reverse
+from django.views.decorators.http import require_GET, require_http_methods
 
+from berdaya.core.cleaning import INT_MAX, CleanError, clean_int
+from berdaya.core.errors import AccessDenied, RuleError
+from berdaya.core.once import once_per_token
 from berdaya.core.pdf import render_pdf
 from berdaya.core.xlsx import xlsx_response
-from berdaya.targets import present, selectors
+from berdaya.targets import periods, present, selectors, services
+from berdaya.targets.forms import TargetSetForm
+from berdaya.targets.models import Rule, Target
 
 
 def _target_id(request) -> int | None:
-    value = request.GET.get("target", "")
-    return int(value) if value.isdigit() else None
+    try:
+        return clean_int(request.GET.get("target"), low=1, high=INT_MAX)
+    except CleanError:
+        return None
 
 
 def _require_dashboard(request) -> None:
-    if not selectors.can_see_dashboard(request.user):
-        raise PermissionDenied("Dasbor hanya untuk pimpinan dan staf DKUM.")
+    try:
+        selectors.require_dashboard(request.user)
+    except AccessDenied as exc:
+        raise PermissionDenied(exc.message) from exc
 
 
 @require_GET
@@ -62,3 +73,52 @@ def export_pdf(request):
     name = f"dasbor-target-{board.today:%Y%m%d}.pdf"
     response["Content-Disposition"] = f'attachment; filename="{name}"'
     return response
+
+
+def _initial(request) -> dict:
+    """The next period proposed for ``?aturan=`` (a rule) and ``?tahun=`` (a year)."""
+    rule = request.GET.get("aturan", "")
+    rule = rule if rule in Rule.values else Rule.NEW_ENTREPRENEURS.value
+    try:
+        year = clean_int(request.GET.get("tahun"), low=2000, high=2100)
+    except CleanError:
+        year = None
+    targets = list(Target.objects.all())
+    initial = periods.next_period(targets, rule=rule, today=selectors.today_local(), year=year)
+    for i, y in enumerate(range(initial["period_start"].year, initial["period_end"].year + 1), 1):
+        initial[f"year_{i}"] = y
+    return initial
+
+
+@require_http_methods(["GET", "POST"])
+@login_required
+@once_per_token
+def target_create(request):
+    """An admin sets a period's target in the app (service ``target_create``, with its event)."""
+    try:
+        selectors.require_manage(request.user)
+    except AccessDenied as exc:
+        raise PermissionDenied(exc.message) from exc
+    if request.method != "POST":
+        form = TargetSetForm(initial=_initial(request))
+        return render(request, "targets/target_form.html", {"form": form})
+    form = TargetSetForm(request.POST)
+    if form.is_valid():
+        years = form.years()  # flags a row without its year
+        if not form.errors:
+            try:
+                target = services.target_create(
+                    actor=request.user,
+                    name=form.cleaned_data["name"],
+                    rule=form.cleaned_data["rule"],
+                    period_start=form.cleaned_data["period_start"],
+                    period_end=form.cleaned_data["period_end"],
+                    number=form.cleaned_data["number"],
+                    years=years,
+                )
+            except RuleError as exc:
+                form.add_problems(exc)
+            else:
+                messages.success(request, f"Target {target.name} ditetapkan.")
+                return redirect(f"{reverse('targets:dashboard')}?target={target.pk}")
+    return render(request, "targets/target_form.html", {"form": form})

@@ -10,9 +10,18 @@ class ProgramAdmin(admin.ModelAdmin):
 
 
 class SessionInline(admin.TabularInline):
+    """Read-only: sessions are planned through the batch pages (services, with events)."""
+
     model = Session
     extra = 0
     fields = ["number", "starts_at", "ends_at", "topic"]
+    readonly_fields = ("number", "starts_at", "ends_at", "topic")
+
+    def has_add_permission(self, request, obj=None):
+        return False
+
+    def has_delete_permission(self, request, obj=None):
+        return False
 
 
 @admin.register(Batch)
@@ -22,7 +31,8 @@ class BatchAdmin(admin.ModelAdmin):
     list_select_related = ["program", "kecamatan"]
     search_fields = ["name"]
     inlines = [SessionInline]
-    readonly_fields = ["status", "completed_at", "created_by"]
+    # Capacity (which promotes from the waiting list) and status change through the services.
+    readonly_fields = ["status", "capacity", "completed_at", "created_by"]
 
 
 @admin.register(Certificate)

@@ -9,6 +9,8 @@ from django.http import Http404
 from ninja import Router, Schema, Status
 
 from berdaya.accounts.selectors import is_staff
+from berdaya.core.cleaning import INT_MAX
+from berdaya.core.cleaning.schemas import BoundedInt, CleanSchema, CleanText, Nik
 from berdaya.core.errors import AccessDenied
 from berdaya.core.masking import mask_nik
 from berdaya.training import selectors, services
@@ -27,10 +29,10 @@ def _require_staff(request) -> None:
         raise AccessDenied("Hanya staf DKUM yang dapat melakukan ini.")
 
 
-class ProgramIn(Schema):
-    name: str
-    completion_percent: int = 80
-    description: str = ""
+class ProgramIn(CleanSchema):
+    name: CleanText(150, required=True)
+    completion_percent: BoundedInt(1, 100, code="completion_percent_invalid") = 80
+    description: CleanText(2000, multiline=True) = ""
 
 
 class ProgramOut(Schema):
@@ -39,10 +41,10 @@ class ProgramOut(Schema):
     completion_percent: int
 
 
-class SessionIn(Schema):
+class SessionIn(CleanSchema):
     starts_at: datetime
     ends_at: datetime
-    topic: str = ""
+    topic: CleanText(200) = ""
 
 
 class SessionOut(Schema):
@@ -53,14 +55,15 @@ class SessionOut(Schema):
     topic: str
 
 
-class BatchIn(Schema):
-    program: int | str  # the program's id (or, kindly, its exact name)
-    name: str
-    capacity: int
-    kecamatan_code: str | None = None
-    venue: str = ""
-    online_url: str = ""
-    trainer: str = ""
+class BatchIn(CleanSchema):
+    # the program's id (or, kindly, its exact name)
+    program: BoundedInt(1, INT_MAX) | CleanText(150)
+    name: CleanText(150, required=True)
+    capacity: BoundedInt(1, 100_000, code="capacity_invalid")
+    kecamatan_code: CleanText(8) | None = None
+    venue: CleanText(200) = ""
+    online_url: CleanText(200) = ""
+    trainer: CleanText(150) = ""
     open: bool = True
     sessions: list[SessionIn]
 
@@ -159,13 +162,13 @@ def batch_detail(request, batch_id: int):
     return _batch_out(selectors.batch_get(request.auth, batch_id))
 
 
-class RegistrationOut(Schema):
+class BatchRegistrationOut(Schema):
     status: str
     batch: int
     waitlist_position: int | None = None
 
 
-@router.post("/training/batches/{batch_id}/registrations", response={201: RegistrationOut})
+@router.post("/training/batches/{batch_id}/registrations", response={201: BatchRegistrationOut})
 def batch_register(request, batch_id: int):
     """The logged-in person registers themself. Without registry data: 422 ``person_required``
     (register first at the registry's registration page)."""
@@ -183,7 +186,7 @@ def batch_register(request, batch_id: int):
     )
 
 
-@router.delete("/training/batches/{batch_id}/registrations", response={200: RegistrationOut})
+@router.delete("/training/batches/{batch_id}/registrations", response={200: BatchRegistrationOut})
 def batch_cancel(request, batch_id: int):
     batch = selectors.batch_get(request.auth, batch_id)
     enrollment = selectors.enrollment_of(batch, selectors.person_for_user(request.auth))
@@ -193,8 +196,8 @@ def batch_cancel(request, batch_id: int):
     return Status(200, {"status": enrollment.status, "batch": batch.pk})
 
 
-class AttendanceIn(Schema):
-    nik: str
+class AttendanceIn(CleanSchema):
+    nik: Nik
 
 
 class AttendanceOut(Schema):
@@ -232,8 +235,8 @@ def attendance_record(request, session_id: int, payload: AttendanceIn):
     return _attendance_out(session, attendance, created)
 
 
-class CheckinIn(Schema):
-    code: str
+class CheckinIn(CleanSchema):
+    code: CleanText(32)
 
 
 @router.post(

@@ -8,6 +8,8 @@ from datetime import datetime
 from django import forms
 from django.utils import timezone
 
+from berdaya.core.cleaning.forms import CleaningFormMixin, NikField
+from berdaya.core.forms import choice_field
 from berdaya.regions.selectors import kecamatan_list
 from berdaya.training.models import Program
 from berdaya.training.services import SessionTime
@@ -17,7 +19,7 @@ SESSION_LINE = re.compile(
 )
 
 
-class ProgramForm(forms.Form):
+class ProgramForm(CleaningFormMixin, forms.Form):
     name = forms.CharField(label="Nama program", max_length=150)
     completion_percent = forms.IntegerField(
         label="Syarat kehadiran (%)",
@@ -27,16 +29,21 @@ class ProgramForm(forms.Form):
         help_text="Peserta yang hadir paling sedikit sekian persen sesi mendapat sertifikat.",
     )
     description = forms.CharField(
-        label="Keterangan", required=False, widget=forms.Textarea(attrs={"rows": 3})
+        label="Keterangan",
+        required=False,
+        max_length=2000,
+        widget=forms.Textarea(attrs={"rows": 3}),
     )
 
 
-class BatchForm(forms.Form):
+class BatchForm(CleaningFormMixin, forms.Form):
     program = forms.ModelChoiceField(
         label="Program", queryset=Program.objects.all(), empty_label="— Pilih program —"
     )
     name = forms.CharField(label="Nama angkatan", max_length=150, help_text="Contoh: Angkatan 3")
-    capacity = forms.IntegerField(label="Kapasitas (orang)", min_value=1, initial=30)
+    capacity = forms.IntegerField(
+        label="Kapasitas (orang)", min_value=1, max_value=100_000, initial=30
+    )
     kecamatan = forms.ChoiceField(label="Kecamatan", required=False)
     venue = forms.CharField(label="Tempat", max_length=200, required=False)
     online_url = forms.URLField(
@@ -56,7 +63,7 @@ class BatchForm(forms.Form):
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
-        self.fields["kecamatan"].choices = [("", "— Semua / daring —")] + [
+        choice_field(self, "kecamatan").choices = [("", "— Semua / daring —")] + [
             (k.code, k.name) for k in kecamatan_list()
         ]
 
@@ -89,8 +96,8 @@ class BatchForm(forms.Form):
         return result
 
 
-class NikForm(forms.Form):
-    nik = forms.CharField(
+class NikForm(CleaningFormMixin, forms.Form):
+    nik = NikField(
         label="NIK peserta",
         min_length=16,
         max_length=16,

@@ -203,3 +203,19 @@ class Certificate(TimeStampedModel):
     @property
     def is_valid(self) -> bool:
         return self.revoked_at is None
+
+
+class TrainingEvents(models.TextChoices):
+    """The kinds of event the training app writes (``core.Event.verb``), with their labels."""
+
+    CREATED = "created", "Dibuat"
+    STATUS_CHANGED = "status", "Status pendaftaran diubah"
+    CAPACITY_CHANGED = "capacity", "Kapasitas diubah"
+    REGISTERED = "registered", "Mendaftar"
+    PROMOTED = "promoted", "Naik dari daftar tunggu"
+    CANCELLED = "cancelled", "Pendaftaran dibatalkan"
+    ATTENDED = "attended", "Hadir"
+    ATTENDANCE_REMOVED = "attendance_removed", "Tanda hadir dihapus"
+    COMPLETED = "completed", "Angkatan selesai"
+    CERTIFICATE_ISSUED = "issued", "Sertifikat terbit"
+    CERTIFICATE_REVOKED = "revoked", "Sertifikat dicabut"

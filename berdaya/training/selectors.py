@@ -11,15 +11,18 @@ from __future__ import annotations
 from datetime import datetime, timedelta
 from typing import TYPE_CHECKING, TypedDict
 
-from django.db.models import Count, Exists, OuterRef, Q, QuerySet
+from django.db.models import Count, Exists, IntegerField, OuterRef, Q, QuerySet, Value
 from django.http import Http404
 from django.urls import reverse
 from django.utils import timezone
 
-from berdaya.accounts.models import Role
-from berdaya.accounts.selectors import has_role, is_staff
+from berdaya.accounts.models import Role, ScopeKind
+from berdaya.accounts.selectors import STAFF_ROLES, has_role, is_staff, role_assignments
+from berdaya.core.codes import find_by_code
+from berdaya.core.dates import short_datetime
 from berdaya.core.errors import AccessDenied
 from berdaya.core.inbox import InboxItem
+from berdaya.registry import selectors as registry_selectors
 from berdaya.training.models import (
     Attendance,
     Batch,
@@ -50,30 +53,38 @@ NIK_ROLES = (Role.STAF_DKUM, Role.ADMIN_DKUM)
 
 def person_for_user(user):
     """The registry's Person of ``user`` (None when they have not filled in their data)."""
-    if user is None or not getattr(user, "is_authenticated", False):
-        return None
-    try:
-        from berdaya.registry.selectors import person_for_user as registry_person_for_user
-    except ImportError:
-        pass
-    else:
-        return registry_person_for_user(user)
-    from berdaya.registry.models import Person
-
-    return Person.objects.filter(user=user).first()
+    return registry_selectors.person_for_user(user)
 
 
 def person_by_nik(nik: str):
-    nik = (nik or "").strip()
-    try:
-        from berdaya.registry.selectors import person_by_nik as registry_person_by_nik
-    except ImportError:
-        pass
-    else:
-        return registry_person_by_nik(nik)
-    from berdaya.registry.models import Person
+    """The registry's Person with this NIK (digits of any script), or None."""
+    return registry_selectors.person_by_nik(nik)
 
-    return Person.objects.filter(nik=nik).first()
+
+def _staff_batch_q(user) -> Q:
+    """The batches a staff member works on: every batch for city-wide staff; for staff scoped
+    to a kecamatan, the batches held in it (not the city-wide / online ones)."""
+    condition = Q(pk__in=[])
+    for a in role_assignments(user):
+        if a.role not in STAFF_ROLES:
+            continue
+        if a.scope == ScopeKind.CITY:
+            return Q()
+        kecamatan = a.kecamatan_id or (a.kelurahan.kecamatan_id if a.kelurahan else None)
+        if kecamatan:
+            condition |= Q(kecamatan_id=kecamatan)
+    return condition
+
+
+def batches_for_staff(user) -> QuerySet[Batch]:
+    if not is_staff(user):
+        return Batch.objects.none()
+    return Batch.objects.filter(_staff_batch_q(user))
+
+
+def can_work_on_batch(user, batch) -> bool:
+    """Whether ``batch_for_staff`` answers ``user``: links to a batch's roster, attendance."""
+    return batches_for_staff(user).filter(pk=batch.pk).exists()
 
 
 def can_see_nik(user) -> bool:
@@ -92,6 +103,23 @@ def valid_certificates(*, before=None, program=None) -> QuerySet[Certificate]:
     if program is not None:
         qs = qs.filter(batch__program=program)
     return qs
+
+
+def tally_marks() -> dict[str, QuerySet]:
+    """One-value querysets for ``berdaya.targets``: the last certificate id and the number revoked
+    (a new or revoked certificate changes them)."""
+    revoked = (
+        Certificate.objects.filter(revoked_at__isnull=False)
+        .order_by()
+        .annotate(one=Value(1, output_field=IntegerField()))
+        .values("one")
+        .annotate(n=Count("id"))
+        .values("n")
+    )
+    return {
+        "certificate_id": Certificate.objects.order_by("-id").values("id")[:1],
+        "certificates_revoked": revoked,
+    }
 
 
 def person_has_certificate(person, *, before=None, program=None) -> bool:
@@ -114,8 +142,12 @@ def certificates_of_person(person) -> QuerySet[Certificate]:
 def certificate_for_user(user, pk: int) -> Certificate:
     """The certificate, for its holder or staff; 404 for anyone else."""
     qs = Certificate.objects.select_related("batch__program", "person")
-    if not is_staff(user):
-        qs = qs.filter(person__user=user) if user.is_authenticated else qs.none()
+    if not user.is_authenticated:
+        qs = qs.none()
+    elif is_staff(user):
+        qs = qs.filter(Q(batch__in=batches_for_staff(user)) | Q(person__user=user))
+    else:
+        qs = qs.filter(person__user=user)
     try:
         return qs.get(pk=pk)
     except Certificate.DoesNotExist:
@@ -123,11 +155,7 @@ def certificate_for_user(user, pk: int) -> Certificate:
 
 
 def certificate_by_code(code: str) -> Certificate | None:
-    return (
-        Certificate.objects.select_related("batch__program", "person")
-        .filter(code=(code or "").strip())
-        .first()
-    )
+    return find_by_code(Certificate.objects.select_related("batch__program", "person"), code)
 
 
 # --- Batches ---------------------------------------------------------------------------------
@@ -158,9 +186,9 @@ def batch_list(
     """Batches the user may see: staff every batch, others those open or running. ``needs``
     narrows to the staff's work: ``selesai`` batches to complete, ``hari_ini`` batches with a
     session today (attendance to take)."""
-    qs = Batch.objects.all()
-    if not is_staff(user):
-        qs = qs.filter(status=BatchStatus.OPEN)
+    qs = (
+        batches_for_staff(user) if is_staff(user) else Batch.objects.filter(status=BatchStatus.OPEN)
+    )
     if status:
         qs = qs.filter(status=status)
     if program:
@@ -194,17 +222,23 @@ def batch_get(user, pk: int) -> Batch:
 
 
 def batch_for_staff(user, pk: int) -> Batch:
-    """A batch for staff work (roster, attendance, completion). Others: AccessDenied (403)."""
+    """A batch for staff work (roster, attendance, completion) in the staff member's scope.
+    Other users: AccessDenied (403, whatever the id); staff outside its scope: 404."""
     if not is_staff(user):
         raise AccessDenied("Hanya staf DKUM yang dapat membuka daftar peserta.")
-    return batch_get(user, pk)
+    try:
+        return batches_with_counts(batches_for_staff(user)).get(pk=pk)
+    except Batch.DoesNotExist:
+        raise Http404 from None
 
 
 def session_for_staff(user, pk: int) -> Session:
     if not is_staff(user):
         raise AccessDenied("Hanya staf DKUM yang dapat mencatat kehadiran.")
     try:
-        return Session.objects.select_related("batch__program").get(pk=pk)
+        return Session.objects.select_related("batch__program").get(
+            pk=pk, batch__in=batches_for_staff(user)
+        )
     except Session.DoesNotExist:
         raise Http404 from None
 
@@ -216,19 +250,28 @@ def session_get(pk: int) -> Session:
         raise Http404 from None
 
 
+def checkin_window_open(session: Session, *, now=None) -> bool:
+    """The QR check-in window, in one place: while the session runs, from its start to its end
+    (both included). The check-in service, the check-in page and the staff's QR use it."""
+    now = now or timezone.now()
+    return session.starts_at <= now <= session.ends_at
+
+
 def checkin_problem(session: Session, code: str, *, now=None) -> str:
     """Why a QR check-in would be refused now (empty when it would be accepted as far as the
     code and the time go). The service checks again when the participant taps."""
     import secrets
 
-    if not code or not secrets.compare_digest(str(code), session.checkin_code):
+    if not code or not secrets.compare_digest(
+        str(code).encode("utf-8", "surrogatepass"), session.checkin_code.encode()
+    ):
         return "Kode QR ini bukan untuk sesi ini."
     now = now or timezone.now()
+    if checkin_window_open(session, now=now):
+        return ""
     if now < session.starts_at:
         return "Sesi belum mulai. Pindai lagi saat sesi berlangsung."
-    if now > session.ends_at:
-        return "Sesi sudah selesai. Minta staf mencatat kehadiran Anda."
-    return ""
+    return "Sesi sudah selesai. Minta staf mencatat kehadiran Anda."
 
 
 def roster(batch: Batch) -> QuerySet[WithAnnotations[Enrollment, RosterCounts]]:
@@ -253,15 +296,25 @@ def session_roster(session: Session) -> QuerySet[Enrollment]:
     )
 
 
+def is_participant(session: Session, user) -> bool:
+    """Whether ``user`` is a registered participant of the session's batch (who may check in)."""
+    person = person_for_user(user)
+    if person is None:
+        return False
+    return Enrollment.objects.filter(
+        batch_id=session.batch_id, person=person, status=EnrollmentStatus.REGISTERED
+    ).exists()
+
+
 def enrollment_of(batch: Batch, person) -> Enrollment | None:
     if person is None:
         return None
     return Enrollment.objects.filter(batch=batch, person=person).first()
 
 
-def enrollments_of_person(person) -> QuerySet[Enrollment]:
+def enrollments_of_person(person) -> QuerySet[WithAnnotations[Enrollment, RosterCounts]]:
     if person is None:
-        return Enrollment.objects.none()
+        return Enrollment.objects.none().annotate(attended=Count("attendances"))
     return (
         Enrollment.objects.filter(person=person)
         .exclude(status=EnrollmentStatus.CANCELLED)
@@ -296,8 +349,11 @@ def inbox(user) -> list[InboxItem]:
     index = reverse("training:index")
     items: list[InboxItem] = []
     if is_staff(user):
+        mine = batches_for_staff(user)
         today_sessions = Session.objects.filter(
-            starts_at__date=today, batch__status__in=[BatchStatus.OPEN, BatchStatus.CLOSED]
+            batch__in=mine,
+            starts_at__date=today,
+            batch__status__in=[BatchStatus.OPEN, BatchStatus.CLOSED],
         ).count()
         if today_sessions:
             items.append(
@@ -307,7 +363,7 @@ def inbox(user) -> list[InboxItem]:
                     count=today_sessions,
                 )
             )
-        to_complete = Batch.objects.filter(_awaiting_completion(today)).count()
+        to_complete = mine.filter(_awaiting_completion(today)).count()
         if to_complete:
             items.append(
                 InboxItem(
@@ -335,7 +391,7 @@ def inbox(user) -> list[InboxItem]:
             InboxItem(
                 title=f"{session.batch.program.name}: sesi {session.number}",
                 url=reverse("training:batch_detail", args=[session.batch_id]),
-                hint=timezone.localtime(session.starts_at).strftime("%d-%m-%Y %H:%M"),
+                hint=short_datetime(session.starts_at),
             )
         )
     return items

@@ -1,6 +1,6 @@
 from django.urls import path
 
-from berdaya.training import views
+from berdaya.training import documents, exports, views
 
 app_name = "training"
 urlpatterns = [
@@ -13,13 +13,21 @@ urlpatterns = [
     path("pelatihan/angkatan/<int:pk>/pendaftaran/", views.batch_open, name="batch_open"),
     path("pelatihan/angkatan/<int:pk>/kapasitas/", views.batch_capacity, name="batch_capacity"),
     path("pelatihan/angkatan/<int:pk>/peserta/", views.batch_roster, name="roster"),
-    path("pelatihan/angkatan/<int:pk>/peserta.xlsx", views.batch_roster_xlsx, name="roster_xlsx"),
+    path("pelatihan/angkatan/<int:pk>/peserta.xlsx", exports.roster, name="roster_xlsx"),
+    path(
+        "pelatihan/angkatan/<int:pk>/peserta.csv", exports.roster, {"fmt": "csv"}, name="roster_csv"
+    ),
     path("pelatihan/angkatan/<int:pk>/selesai/", views.batch_complete, name="batch_complete"),
     path("pelatihan/sesi/<int:pk>/presensi/", views.session_attendance, name="session_attendance"),
     path(
         "pelatihan/sesi/<int:pk>/presensi/<int:enrollment_pk>/",
         views.session_mark,
         name="session_mark",
+    ),
+    path(
+        "pelatihan/sesi/<int:pk>/daftar-hadir/",
+        documents.attendance_sheet,
+        name="attendance_sheet",
     ),
     path("pelatihan/sesi/<int:pk>/hadir/<str:code>/", views.checkin, name="checkin"),
     path("pelatihan/sertifikat/<int:pk>/unduh/", views.certificate_pdf, name="certificate_pdf"),

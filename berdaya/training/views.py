@@ -5,7 +5,6 @@ from __future__ import annotations
 
 from functools import wraps
 
-from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
@@ -16,12 +15,14 @@ from django.utils import timezone
 from django.views.decorators.http import require_POST
 
 from berdaya.accounts.selectors import is_staff
+from berdaya.core.cleaning import CleanError, clean_int
 from berdaya.core.errors import ConflictError, RuleError
-from berdaya.core.masking import mask_nik
+from berdaya.core.once import once_per_token
 from berdaya.core.pagination import keyset_page
 from berdaya.core.pdf import qr_svg_data_uri, render_pdf
-from berdaya.core.xlsx import xlsx_response
+from berdaya.core.public_url import public_url
 from berdaya.training import selectors, services
+from berdaya.training.documents import certificate_context
 from berdaya.training.forms import BatchForm, NikForm, ProgramForm
 from berdaya.training.models import BatchStatus, Program
 
@@ -78,6 +79,7 @@ def index(request):
 
 
 @staff_only
+@once_per_token
 def program_create(request):
     form = ProgramForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
@@ -92,6 +94,7 @@ def program_create(request):
 
 
 @staff_only
+@once_per_token
 def batch_create(request):
     form = BatchForm(request.POST or None, initial={"program": request.GET.get("program")})
     if request.method == "POST" and form.is_valid():
@@ -129,6 +132,8 @@ def batch_detail(request, pk: int):
         "enrollment": enrollment,
         "position": selectors.waitlist_position(enrollment) if enrollment else None,
         "is_staff": is_staff(request.user),
+        # The staff links (roster, attendance, forms) by batch_for_staff's own rule.
+        "can_work": selectors.can_work_on_batch(request.user, batch),
         "person": person,
         "now": timezone.now(),
     }
@@ -137,6 +142,7 @@ def batch_detail(request, pk: int):
 
 @login_required
 @require_POST
+@once_per_token
 def batch_register(request, pk: int):
     batch = selectors.batch_get(request.user, pk)
     person = selectors.person_for_user(request.user)
@@ -157,6 +163,7 @@ def batch_register(request, pk: int):
 
 @login_required
 @require_POST
+@once_per_token
 def batch_cancel(request, pk: int):
     batch = selectors.batch_get(request.user, pk)
     enrollment = selectors.enrollment_of(batch, selectors.person_for_user(request.user))
@@ -173,6 +180,7 @@ def batch_cancel(request, pk: int):
 
 @staff_only
 @require_POST
+@once_per_token
 def batch_open(request, pk: int):
     batch = selectors.batch_for_staff(request.user, pk)
     try:
@@ -186,11 +194,12 @@ def batch_open(request, pk: int):
 
 @staff_only
 @require_POST
+@once_per_token
 def batch_capacity(request, pk: int):
     batch = selectors.batch_for_staff(request.user, pk)
     try:
-        capacity = int(request.POST.get("capacity", ""))
-    except ValueError:
+        capacity = clean_int(request.POST.get("capacity"), low=0, high=100_000, default=0) or 0
+    except CleanError:
         capacity = 0
     try:
         services.batch_set_capacity(batch=batch, actor=request.user, capacity=capacity)
@@ -203,6 +212,7 @@ def batch_capacity(request, pk: int):
 
 @staff_only
 @require_POST
+@once_per_token
 def certificate_revoke(request, pk: int):
     certificate = selectors.certificate_for_user(request.user, pk)
     try:
@@ -217,6 +227,7 @@ def certificate_revoke(request, pk: int):
 
 
 @staff_only
+@once_per_token
 def batch_roster(request, pk: int):
     """Participants with attendance; staff may add a walk-in participant by NIK."""
     batch = selectors.batch_for_staff(request.user, pk)
@@ -239,38 +250,13 @@ def batch_roster(request, pk: int):
         "batch": batch,
         "rows": selectors.roster(batch),
         "sessions": batch.sessions.order_by("starts_at"),
-        "show_nik": selectors.can_see_nik(request.user),
     }
     return render(request, "training/roster.html", context)
 
 
 @staff_only
-def batch_roster_xlsx(request, pk: int):
-    batch = selectors.batch_for_staff(request.user, pk)
-    show_nik = selectors.can_see_nik(request.user)
-    total = batch.sessions.count()
-    headers = ["No", "Nama", "NIK", "Jenis kelamin", "Kelurahan", "Status", "Hadir", "Sesi"]
-    rows = (
-        [
-            i,
-            e.person.full_name,
-            e.person.nik if show_nik else mask_nik(e.person.nik),
-            e.person.get_gender_display(),
-            e.person.kelurahan.name,
-            e.get_status_display(),
-            e.attended,
-            total,
-            getattr(getattr(e, "certificate", None), "number", ""),
-        ]
-        for i, e in enumerate(selectors.roster(batch), start=1)
-    )
-    if show_nik:
-        services.personal_data_exported(actor=request.user, batch=batch)
-    return xlsx_response(f"peserta-{batch.pk}.xlsx", [*headers, "Sertifikat"], rows)
-
-
-@staff_only
 @require_POST
+@once_per_token
 def batch_complete(request, pk: int):
     batch = selectors.batch_for_staff(request.user, pk)
     try:
@@ -286,12 +272,13 @@ def batch_complete(request, pk: int):
     return redirect("training:roster", pk)
 
 
-def _checkin_url(session) -> str:
+def _checkin_url(request, session) -> str:
     path = reverse("training:checkin", args=[session.pk, session.checkin_code])
-    return settings.BERDAYA_PUBLIC_URL + path
+    return public_url(request, path)
 
 
 @staff_only
+@once_per_token
 def session_attendance(request, pk: int):
     session = selectors.session_for_staff(request.user, pk)
     form = NikForm(request.POST or None)
@@ -304,13 +291,13 @@ def session_attendance(request, pk: int):
         else:
             messages.success(request, f"Kehadiran {person.full_name} dicatat.")
             return redirect("training:session_attendance", pk)
-    running = session.starts_at <= timezone.now() <= session.ends_at
+    running = selectors.checkin_window_open(session)
     context = {
         "session": session,
         "batch": session.batch,
         "rows": selectors.session_roster(session),
         "form": form,
-        "qr": qr_svg_data_uri(_checkin_url(session)) if running else None,
+        "qr": qr_svg_data_uri(_checkin_url(request, session)) if running else None,
         "started": timezone.now() >= session.starts_at,
     }
     return render(request, "training/session_attendance.html", context)
@@ -318,6 +305,7 @@ def session_attendance(request, pk: int):
 
 @staff_only
 @require_POST
+@once_per_token
 def session_mark(request, pk: int, enrollment_pk: int):
     """Mark one participant present or absent (one tap on a phone; htmx swaps the row)."""
     session = selectors.session_for_staff(request.user, pk)
@@ -338,11 +326,15 @@ def session_mark(request, pk: int, enrollment_pk: int):
 
 
 @login_required
+@once_per_token
 def checkin(request, pk: int, code: str):
     """The page behind a session's QR code: the participant confirms their attendance."""
     session = selectors.session_get(pk)
     done = None
     problem = selectors.checkin_problem(session, code)
+    if request.method != "POST" and not selectors.is_participant(session, request.user):
+        # The service would refuse the POST (not a participant): the form is not shown at all.
+        raise Http404
     if request.method == "POST":
         try:
             services.attendance_checkin(session=session, code=code, user=request.user)
@@ -360,11 +352,8 @@ def checkin(request, pk: int, code: str):
 @login_required
 def certificate_pdf(request, pk: int):
     certificate = selectors.certificate_for_user(request.user, pk)
-    url = services.verify_url(certificate)
-    pdf = render_pdf(
-        "training/certificate_pdf.html",
-        {"c": certificate, "verify_url": url, "qr": qr_svg_data_uri(url)},
-    )
+    url = public_url(request, reverse("training:verify", args=[certificate.code]))
+    pdf = render_pdf("training/certificate_pdf.html", certificate_context(certificate, url))
     response = HttpResponse(pdf, content_type="application/pdf")
     filename = f"sertifikat-{certificate.number.replace('/', '-')}.pdf"
     response["Content-Disposition"] = f'inline; filename="{filename}"'

@@ -58,7 +58,9 @@ def test_it_creates_a_lender_officer_for_an_institution(db):
         "--institution",
         "bjb",
     )
-    assert RoleAssignment.objects.get().institution.code == "bjb"
+    institution = RoleAssignment.objects.get().institution
+    assert institution is not None
+    assert institution.code == "bjb"
 
 
 def test_it_makes_the_dkum_admin_an_admin_site_user(db):

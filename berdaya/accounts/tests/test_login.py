@@ -27,7 +27,7 @@ def test_it_refuses_a_wrong_password_with_a_clear_message_and_keeps_the_input(cl
 
 
 def test_it_throttles_repeated_failures_without_a_permanent_lock(client, personas, settings):
-    for _ in range(settings.AXES_FAILURE_LIMIT):
+    for _ in range(settings.BERDAYA_LOGIN_FAILURE_LIMIT):
         client.post(LOGIN, {"username": "081200000020", "password": "salah"})
     response = client.post(LOGIN, {"username": "081200000020", "password": DEMO_PASSWORD})
     assert response.status_code == 429

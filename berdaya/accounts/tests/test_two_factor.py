@@ -76,3 +76,18 @@ def test_it_is_required_by_default_in_production_only(settings):
     from berdaya.accounts import two_factor  # noqa: F401  (the setting is read at start-up)
 
     assert settings.BERDAYA_REQUIRE_STAFF_2FA is False  # test/development default
+
+
+def test_it_shows_the_manual_key_in_base32_grouped_in_fours(client, personas, required):
+    import base64
+
+    client.force_login(personas.staff)
+    page = client.get("/akun/2fa/atur/").content.decode()
+    device = TOTPDevice.objects.get(user=personas.staff, confirmed=False)
+    expected = base64.b32encode(bytes(device.bin_key)).decode().rstrip("=")
+    grouped = " ".join(expected[i : i + 4] for i in range(0, len(expected), 4))
+    assert grouped in page
+    assert device.bin_key.hex() not in page
+    assert all(len(group) <= 4 for group in grouped.split(" "))
+    # What an authenticator app decodes from the typed key is the device's secret.
+    assert base64.b32decode(grouped.replace(" ", "")) == bytes(device.bin_key)

@@ -21,3 +21,24 @@ def test_a_missing_field_is_422_with_field_and_code():
     assert response.status_code == 422
     fields = {(e["field"], e["code"]) for e in response.json()["errors"]}
     assert fields == {("username", "required"), ("password", "required")}
+
+
+def test_a_multipart_body_without_a_boundary_is_400_json(personas):
+    from berdaya.core.personas import DEMO_PASSWORD
+
+    client = Client()
+    login = client.post(
+        "/api/v1/auth/token",
+        {"username": "081200000003", "password": DEMO_PASSWORD},
+        content_type="application/json",
+    )
+    headers = {"Authorization": f"Bearer {login.json()['token']}"}
+    response = client.generic(
+        "POST",
+        "/api/v1/catalog/products/1/photos",
+        b"--x--",
+        content_type="multipart/form-data",
+        headers=headers,
+    )
+    assert response.status_code == 400
+    assert response.json()["code"] == "invalid_body"

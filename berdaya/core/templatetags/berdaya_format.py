@@ -4,8 +4,11 @@ from __future__ import annotations
 
 from django import template
 
+from berdaya.core.form_problems import field_problems
+from berdaya.core.form_problems import form_problems as _form_problems
 from berdaya.core.masking import mask_nik
 from berdaya.core.money import format_rupiah
+from berdaya.core.phones import format_phone
 
 register = template.Library()
 
@@ -21,9 +24,26 @@ def nik_masked(value):
 
 
 @register.filter
+def hp(value):
+    """+6281234567890 -> 0812-3456-7890"""
+    return format_phone(value)
+
+
+@register.filter
 def angka(value):
     """1234567 -> 1.234.567"""
     try:
         return f"{int(value):,}".replace(",", ".")
     except (TypeError, ValueError):
         return value
+
+
+@register.filter
+def problems(field):
+    """A bound field's messages, one per problem (``berdaya.core.form_problems``)."""
+    return field_problems(field)
+
+
+@register.filter
+def form_problems(form):
+    return _form_problems(form)

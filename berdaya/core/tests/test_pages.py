@@ -14,12 +14,14 @@ def test_it_stays_indonesian_for_a_phone_set_to_english(client, db):
     assert '<html lang="id">' in response.content.decode()
 
 
-def test_it_switches_to_english_on_request(client, db):
-    response = client.post("/i18n/setlang/", {"language": "en", "next": "/"})
-    assert response.status_code == 302
+def test_it_offers_no_language_switch_and_lang_stays_true(client, db):
+    # ADR 0007: English was never complete, so the switch is gone and every page says lang="id".
     html = client.get("/").content.decode()
-    assert '<html lang="en">' in html
-    assert "Register as an assisted partner" in html  # locale/en translates the shared pages
+    assert "set_language" not in html and 'name="language"' not in html
+    client.post("/i18n/setlang/", {"language": "en", "next": "/"})
+    html = client.get("/").content.decode()
+    assert '<html lang="id">' in html
+    assert "mitra binaan" in html
 
 
 def test_it_shows_a_logged_in_user_their_roles_and_waiting_items(client, personas):

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import datetime
 import itertools
+import time
 
 from django.utils import timezone
 
@@ -82,7 +83,13 @@ def make_full_group(*, size: int = 10, rw: int = 7, rt: int = 3, product_code="k
     product = Product.objects.get(code=product_code)
     leader = make_partner(rw=rw, rt=rt)
     group = services.group_create(
-        user=leader.user, product=product, name="Kelompok Mawar", kelurahan_code=BEJI, rw=rw, rt=rt
+        user=leader.user,
+        product=product,
+        name="Kelompok Mawar",
+        kelurahan_code=BEJI,
+        rw=rw,
+        rt=rt,
+        joint_liability=True,
     )
     members = [leader]
     for _ in range(size - 1):
@@ -120,6 +127,8 @@ def logged_in_client(user):
     session[SESSION_KEY] = user._meta.pk.value_to_string(user)
     session[BACKEND_SESSION_KEY] = "berdaya.accounts.backends.PhoneOrEmailBackend"
     session[HASH_SESSION_KEY] = user.get_session_auth_hash()
+    # a fresh staff session (berdaya.accounts.middleware ends one without its stamps)
+    session["berdaya_started"] = session["berdaya_seen"] = time.time()
     session.save()
-    client.cookies[settings.SESSION_COOKIE_NAME] = session.session_key
+    client.cookies[settings.SESSION_COOKIE_NAME] = session.session_key or ""
     return client

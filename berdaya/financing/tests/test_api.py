@@ -34,6 +34,7 @@ def test_it_runs_the_whole_path_from_group_to_closed_loan(api, personas):
             "product": "kredit-mesra",
             "name": "Kelompok Melati",
             "area": {"kelurahan_code": BEJI, "rw": 7, "rt": 3},
+            "joint_liability": True,
         },
     )
     assert response.status_code == 201, response.content
@@ -161,7 +162,9 @@ def test_it_answers_409_for_a_step_from_the_wrong_status(api, personas):
     assert response.json()["code"] == "wrong_status"
 
 
-def test_it_answers_403_outside_scope(api, personas):
+def test_it_answers_404_outside_scope(api, personas):
+    """Outside one's reach the answer is 404, the same as for an application that does not
+    exist (an outsider learns nothing)."""
     application, members = make_application()
     api(members[0].user).post(f"financing/applications/{application.pk}/submit")
     for persona in (personas.other_rt_chair, personas.far_rt_chair):
@@ -169,11 +172,15 @@ def test_it_answers_403_outside_scope(api, personas):
             f"financing/applications/{application.pk}/recommendations",
             {"level": "rt", "approve": True},
         )
-        assert response.status_code == 403
-    assert api(personas.outsider).get(f"financing/applications/{application.pk}").status_code == 403
+        assert response.status_code == 404
+        missing = api(persona).post(
+            "financing/applications/999999/recommendations", {"level": "rt", "approve": True}
+        )
+        assert missing.status_code == 404 and missing.json() == response.json()
+    assert api(personas.outsider).get(f"financing/applications/{application.pk}").status_code == 404
     assert (
         api(personas.bank_officer).get(f"financing/applications/{application.pk}").status_code
-        == 403
+        == 404
     )
 
 
@@ -237,7 +244,7 @@ def test_it_lets_an_individual_apply_for_baznas(api, monkeypatch, personas):
             {"members": [{"nik": person.nik, "approve": True}]},
         )
         .status_code
-        == 403
+        == 404  # not their institution's: out of reach
     )
     response = api(personas.baznas_officer).post(
         f"financing/applications/{app_id}/decision",
@@ -258,7 +265,12 @@ def test_it_refuses_the_submission_of_a_member_who_did_not_sign_until_they_sign(
     client = api(leader.user)
     group_id = client.post(
         "financing/groups",
-        {"product": "kredit-mesra", "name": "Kelompok Kenanga", "area": {"kelurahan_code": BEJI}},
+        {
+            "product": "kredit-mesra",
+            "name": "Kelompok Kenanga",
+            "area": {"kelurahan_code": BEJI},
+            "joint_liability": True,
+        },
     ).json()["id"]
     for index, person in enumerate(neighbours):
         invited = client.post(f"financing/groups/{group_id}/invitations", {"nik": person.nik})

@@ -22,7 +22,7 @@ def as_user(page, user) -> None:
 @pytest.mark.browser
 @pytest.mark.django_db(transaction=True)
 def test_it_runs_the_main_steps_on_a_phone(phone_page):
-    from berdaya.core.personas import create_personas
+    from berdaya.accounts.personas import create_personas
 
     personas = create_personas()
     page = phone_page
@@ -44,7 +44,7 @@ def test_it_runs_the_main_steps_on_a_phone(phone_page):
     page.get_by_role("button", name="Bentuk kelompok").click()
     page.get_by_label("NIK anggota").fill(neighbour.nik)
     page.get_by_role("button", name="Kirim undangan").click()
-    page.get_by_text("Undangan terkirim.").wait_for()
+    page.get_by_text("Undangan terkirim ke akun Berdaya").wait_for()
     fits_the_phone(page)
 
     # the neighbour accepts on their own phone, signing joint liability
@@ -96,14 +96,20 @@ def test_it_runs_the_main_steps_on_a_phone(phone_page):
     page.get_by_role("link", name="Kelompok Mawar").click()
     page.get_by_role("link", name="Putuskan per anggota").click()
     fits_the_phone(page)
+    # nothing is pre-set: the officer chooses for each member
+    for radio in page.get_by_role("radio", name="Setujui").all():
+        radio.check()
     page.get_by_role("button", name="Simpan keputusan").click()
     page.get_by_text("Keputusan tercatat.").wait_for()
     page.get_by_role("button", name="Catat pencairan").click()
+    page.get_by_text("Total dicairkan").wait_for()
+    fits_the_phone(page)
+    page.get_by_role("button", name="Ya, catat pencairan").click()
     page.get_by_text("Pencairan tercatat").wait_for()
     assert Loan.objects.filter(application=application).count() == 2
 
     # and records a repayment that settles one member's loan
-    loan = Loan.objects.filter(application=application).order_by("pk").first()
+    loan = Loan.objects.filter(application=application).order_by("pk")[0]
     page.goto(f"{page.base}/pembiayaan/pinjaman/{loan.pk}/")
     page.get_by_label("Jumlah (Rp)").fill(str(loan.total_rupiah))
     page.get_by_role("button", name="Catat pembayaran").click()
@@ -111,3 +117,59 @@ def test_it_runs_the_main_steps_on_a_phone(phone_page):
     fits_the_phone(page)
     loan.refresh_from_db()
     assert loan.status == "closed"
+
+
+SHOTS = "/tmp/berdaya-financing-shots"
+
+
+@pytest.mark.browser
+@pytest.mark.django_db(transaction=True)
+def test_it_shows_the_cost_live_and_a_ten_member_decision_on_a_phone(phone_page):
+    import os
+
+    from berdaya.accounts.personas import create_personas
+    from berdaya.financing.tests.factories import make_full_group
+
+    os.makedirs(SHOTS, exist_ok=True)
+    personas = create_personas()
+    page = phone_page
+    group, members = make_full_group(size=10)
+    leader = members[0]
+
+    # the leader sees the fee and each instalment change as they type (htmx), nothing saved
+    as_user(page, leader.user)
+    page.goto(f"{page.base}/pembiayaan/kelompok/{group.pk}/")
+    page.get_by_role("link", name="Siapkan pengajuan").click()
+    page.get_by_label("Jangka waktu").select_option("12")
+    page.locator(f"#id_amount_{leader.pk}").fill("5.000.000")
+    page.locator(f"#id_amount_{leader.pk}").blur()
+    page.locator("#biaya .cost-list").wait_for()
+    assert page.locator("#biaya").get_by_text("Rp425.000").first.is_visible()
+    fits_the_phone(page)
+    page.screenshot(path=f"{SHOTS}/cost-preview-360.png", full_page=True)
+    assert not Application.objects.filter(group=group).exists()
+    page.get_by_role("button", name="Simpan dan lihat rincian").click()
+    page.get_by_role("button", name="Ajukan sekarang").wait_for()
+    application = Application.objects.get(group=group)
+
+    # moved on to the lender by the services; the officer decides ten members on the phone
+    services.application_submit(application=application, user=leader.user)
+    for official, level in (
+        (personas.rt_chair, "rt"),
+        (personas.rw_chair, "rw"),
+        (personas.kelurahan_officer, "kelurahan"),
+    ):
+        services.recommendation_give(
+            application=application, official=official, level=level, approve=True
+        )
+    services.application_review(application=application, staff=personas.staff, decision="forward")
+    as_user(page, personas.bank_officer)
+    page.goto(f"{page.base}/pembiayaan/pengajuan/{application.pk}/keputusan/")
+    assert page.locator("input[type=radio]:checked").count() == 0  # nothing pre-set
+    page.get_by_role("button", name="Simpan keputusan").click()
+    page.locator(".error-message").first.wait_for()
+    fits_the_phone(page)
+    page.screenshot(path=f"{SHOTS}/decision-errors-360.png", full_page=True)
+    name = members[3].full_name
+    assert page.get_by_text(f"{name}: Pilih setujui atau tolak.").count() >= 1
+    assert application.members.filter(decision="pending").count() == 10

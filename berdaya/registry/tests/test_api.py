@@ -69,13 +69,28 @@ def test_it_answers_409_for_a_registered_nik_without_revealing_whose(api):
     assert str(first.person.phone) not in response.content.decode()
 
 
-@override_settings(BERDAYA_REGISTRATION_RATE=1)
+@override_settings(BERDAYA_REGISTRATION_ADDRESS_PER_MINUTE=1)
 def test_it_throttles_a_burst_from_one_address(api):
     assert api().post("registrations", f.payload()).status_code == 201
     response = api().post("registrations", f.payload())
     assert response.status_code == 429
     assert response.json()["code"] == "registration_rate_limited"
     assert Registration.objects.count() == 1
+
+
+@override_settings(BERDAYA_REGISTRATION_DEVICE_LIMIT=1)
+def test_an_app_is_limited_per_device_by_its_installation_id_header(api):
+    # Given an app that registered one person with its installation id
+    phone_app = {"X-Berdaya-Device": "instalasi-aaa"}
+    assert api().post("registrations", f.payload(), headers=phone_app).status_code == 201
+    # When it registers another person with the same id, Then it is refused with the device code
+    response = api().post("registrations", f.payload(), headers=phone_app)
+    assert response.status_code == 429
+    assert response.json()["code"] == "registration_same_device"
+    # and another installation at the same address is not
+    other = {"X-Berdaya-Device": "instalasi-bbb"}
+    assert api().post("registrations", f.payload(), headers=other).status_code == 201
+    assert Registration.objects.count() == 2
 
 
 def test_it_shows_a_registration_to_its_applicant_and_staff_only(api, personas):

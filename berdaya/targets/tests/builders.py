@@ -169,6 +169,12 @@ def log_in(client, user):
     session[SESSION_KEY] = user._meta.pk.value_to_string(user)
     session[BACKEND_SESSION_KEY] = "berdaya.accounts.backends.PhoneOrEmailBackend"
     session[HASH_SESSION_KEY] = user.get_session_auth_hash()
+    # A real login stamps the session's start and last request (staff sessions expire).
+    import time
+
+    from berdaya.accounts.middleware import SEEN, STARTED
+
+    session[STARTED] = session[SEEN] = time.time()
     session.save()
     client.cookies[settings.SESSION_COOKIE_NAME] = session.session_key
     return client

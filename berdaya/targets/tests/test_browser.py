@@ -3,7 +3,7 @@ from pathlib import Path
 
 import pytest
 
-from berdaya.core.personas import create_personas
+from berdaya.accounts.personas import create_personas
 from berdaya.targets.tests.builders import local, population, registration, seeded_targets
 from conftest import browser_login
 

@@ -75,6 +75,13 @@ def make_batch(
     return batch
 
 
+def first_session(batch: Batch) -> Session:
+    """The batch's first session (``make_batch`` makes at least one)."""
+    session = batch.sessions.first()
+    assert session is not None
+    return session
+
+
 def make_participant(*, phone: str, name: str = "Siti Rahayu", gender="P"):
     """A citizen user with their registry Person (password DEMO_PASSWORD)."""
     from berdaya.accounts.services import role_assign, user_create
@@ -84,3 +91,15 @@ def make_participant(*, phone: str, name: str = "Siti Rahayu", gender="P"):
     role_assign(user=user, role="pelaku_usaha")
     person = make_person(user=user, gender=gender, full_name=name)
     return user, person
+
+
+def register(batch: Batch, person: Person | None, actor=None):
+    """Register ``person`` for ``batch`` through the service (a seat or the waiting list)."""
+    from berdaya.training import services
+
+    return services.enrollment_register(batch=batch, person=person, actor=actor)
+
+
+def running_batch() -> Batch:
+    """A batch of two sessions: the first runs now, the second tomorrow."""
+    return make_batch(first_start=timezone.now() - timedelta(hours=1), sessions=2, hours=2)

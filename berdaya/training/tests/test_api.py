@@ -99,6 +99,7 @@ def test_it_lets_only_staff_create_and_complete(personas, api, who):
     program_resp = client.post("training/programs", {"name": "X", "completion_percent": 80})
     batch_resp = client.post("training/batches", _batch_payload(batch.program_id))
     session = batch.sessions.first()
+    assert session is not None
     attend = client.post(f"training/sessions/{session.pk}/attendance", {"nik": "3276061208900001"})
     complete = client.post(f"training/batches/{batch.pk}/complete")
     assert [program_resp.status_code, batch_resp.status_code] == [403, 403]
@@ -161,6 +162,7 @@ def test_it_records_attendance_by_nik(personas, api):
 
     enrollment_register(batch=batch, person=person)
     session = batch.sessions.first()
+    assert session is not None
     url = f"training/sessions/{session.pk}/attendance"
     client = api(personas.staff)
 

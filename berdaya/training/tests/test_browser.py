@@ -14,7 +14,7 @@ from conftest import browser_login
 @pytest.mark.browser
 @pytest.mark.django_db(transaction=True)
 def test_it_lets_staff_take_attendance_and_a_participant_see_the_certificate(phone_page):
-    from berdaya.core.personas import create_personas
+    from berdaya.accounts.personas import create_personas
 
     personas = create_personas()
     page = phone_page

@@ -14,6 +14,7 @@ from berdaya.training.tests.helpers import make_person
 
 def _registered_people(count):
     kbli = KbliCode.objects.filter(level="kelompok").first()
+    assert kbli is not None
     start = timezone.now() - timedelta(days=4 * 365)
     for i in range(count):
         person = make_person(gender="P" if i % 2 else "L")

@@ -51,7 +51,7 @@ def test_it_lists_for_staff_the_batches_to_complete_and_those_with_a_session_tod
     # given a batch that ended and waits, one completed, one running today and one to come
     ended = make_batch(status="closed")
     completed = make_batch(status="completed")
-    today = make_batch(first_start=timezone.now().replace(hour=9, minute=0), sessions=1)
+    today = make_batch(first_start=timezone.localtime().replace(hour=9, minute=0), sessions=1)
     later = make_batch(first_start=timezone.now() + timedelta(days=10))
 
     # when the staff ask for the batches needing their work

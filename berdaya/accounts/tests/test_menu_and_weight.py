@@ -1,0 +1,91 @@
+"""Each role's own menu, the greeting, the office contact, and page weight (base.html)."""
+
+import gzip
+
+import pytest
+
+HTMX = "vendor/htmx-2.0.11.min.js"
+
+
+@pytest.mark.parametrize(
+    ("persona", "shown", "hidden"),
+    [
+        (
+            "outsider",
+            ["Pelatihan saya", "Usaha saya", "Peluang"],
+            ["Verifikasi", "Dasbor", "Impor"],
+        ),
+        ("rt_chair", ["Data mitra", "Pembiayaan"], ["Pelatihan", "Usaha saya", "Peluang", "Impor"]),
+        ("bank_officer", ["Pembiayaan"], ["Pelatihan", "Usaha saya", "Peluang", "Data mitra"]),
+        ("head", ["Dasbor", "Data mitra"], ["Pelatihan", "Usaha saya", "Peluang", "Impor"]),
+        ("staff", ["Verifikasi", "Pelatihan", "Dasbor", "Impor"], ["Usaha saya", "Log akses"]),
+        ("admin", ["Verifikasi", "Log akses data"], ["Usaha saya", "Pelatihan saya"]),
+    ],
+)
+def test_it_shows_each_role_its_own_menu(client, personas, persona, shown, hidden):
+    client.force_login(getattr(personas, persona))
+    html = client.get("/").content.decode()
+    nav = html[html.index('class="top-nav"') : html.index("</nav>")]
+    for label in shown:
+        assert f">{label}<" in nav, label
+    for label in hidden:
+        assert f">{label}" not in nav, label
+
+
+def test_it_greets_by_the_nickname_then_the_first_real_word(client, personas):
+    user = personas.outsider
+    user.full_name = "T. Wulandari Siregar"
+    user.save()
+    client.force_login(user)
+    assert "Halo, Wulandari" in client.get("/").content.decode()
+    user.nickname = "Wulan"
+    user.save()
+    html = client.get("/").content.decode()
+    assert "Halo, Wulan<" in html and "Hai, Wulan<" in html
+    assert "Halo, T." not in html
+
+
+def test_the_short_name_falls_back_sensibly(personas):
+    user = personas.outsider
+    for full, short in [("Siti Aminah", "Siti"), ("A. B.", "A."), ("", str(user.phone))]:
+        user.full_name, user.nickname = full, ""
+        assert user.get_short_name() == short
+
+
+def test_every_page_shows_the_office_contact(client, db, settings):
+    settings.BERDAYA_OFFICE_PHONE = "(021) 7777 8888"
+    settings.BERDAYA_OFFICE_WHATSAPP = "0812-1111-2222"
+    for url in ("/", "/akun/masuk/", "/akun/lupa-kata-sandi/", "/akun/lupa-kata-sandi/kode/"):
+        html = client.get(url).content.decode()
+        assert 'href="tel:02177778888"' in html, url
+        assert "https://wa.me/6281211112222" in html, url
+        assert settings.BERDAYA_OFFICE_ADDRESS in html and settings.BERDAYA_OFFICE_HOURS in html
+
+
+def test_htmx_is_loaded_only_by_pages_that_use_it(client, personas):
+    client.force_login(personas.staff)
+    for url in ("/", "/notifikasi/", "/dkum/mitra/", "/pelatihan/", "/akun/kata-sandi/"):
+        html = client.get(url).content.decode()
+        if " hx-" in html.replace("<body hx-headers", "<body "):
+            assert HTMX in html, url  # a page with hx-* attributes always gets htmx
+    for url in ("/", "/pelatihan/", "/akun/kata-sandi/"):
+        assert HTMX not in client.get(url).content.decode(), url
+    assert HTMX not in client.get("/").content.decode()
+    assert HTMX in client.get("/notifikasi/").content.decode()
+    client.logout()
+    assert HTMX in client.get("/daftar/langkah/1/", follow=True).content.decode()
+
+
+def test_html_is_compressed_when_the_browser_accepts_it(client, db):
+    response = client.get("/akun/masuk/", headers={"Accept-Encoding": "gzip"})
+    assert response["Content-Encoding"] == "gzip"
+    assert "Vary" in response and "Accept-Encoding" in response["Vary"]
+    assert "Masuk ke Berdaya" in gzip.decompress(response.content).decode()
+    plain = client.get("/akun/masuk/")
+    assert not plain.has_header("Content-Encoding")
+
+
+def test_static_files_are_hashed_and_compressed_outside_tests(settings):
+    from config import settings as real
+
+    assert real.STORAGES["staticfiles"]["BACKEND"].endswith("CompressedManifestStaticFilesStorage")

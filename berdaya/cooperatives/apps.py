@@ -1,0 +1,7 @@
+from django.apps import AppConfig
+
+
+class CooperativesConfig(AppConfig):
+    name = "berdaya.cooperatives"
+    label = "cooperatives"
+    verbose_name = "Koperasi"

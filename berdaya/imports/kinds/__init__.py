@@ -1,0 +1,1 @@
+"""Each import kind: its row checker, and how it previews and writes a batch."""

@@ -1,0 +1,55 @@
+"""The ``registry`` kind: legacy mitra binaan rows, written by ``berdaya.registry.bulk``."""
+
+from __future__ import annotations
+
+from berdaya.imports.models import Import
+from berdaya.imports.validation.registry import RegistryRowChecker
+from berdaya.registry import bulk
+
+
+class Checker(RegistryRowChecker):
+    def __init__(self, imp: Import) -> None:
+        super().__init__()
+
+
+def nik_of(clean: dict) -> str:
+    return clean["person"]["nik"]
+
+
+def as_write_row(number: int, clean: dict) -> bulk.LegacyRow:
+    return bulk.LegacyRow(number, clean["person"], clean["business"], clean["registered_on"])
+
+
+def _source(imp: Import) -> tuple[str, dict]:
+    note = f"Data lama dari impor #{imp.pk} ({imp.filename[:120]})"
+    return note, {"import": imp.pk}
+
+
+def preview(imp: Import, rows: list[bulk.LegacyRow]) -> list[str]:
+    return bulk.legacy_preview(rows=rows, on_existing=imp.on_existing)
+
+
+def write(imp: Import, rows: list[bulk.LegacyRow]) -> list[bulk.Outcome]:
+    note, data = _source(imp)
+    return bulk.legacy_upsert(
+        rows=rows, on_existing=imp.on_existing, actor=imp.created_by, note=note, data=data
+    )
+
+
+def touched(imp: Import, rows) -> int:
+    created = [r for r in rows if r.action == "created"]
+    return bulk.legacy_untouched_since(
+        person_ids=[r.person_id for r in rows if r.person_id],
+        business_ids=[r.business_id for r in rows if r.business_id],
+        registration_ids=[r.registration_id for r in created if r.registration_id],
+        since=max(r.written_at for r in rows) if rows else imp.finished_at,
+    )
+
+
+def undo(imp: Import, created, updated, actor) -> None:
+    bulk.legacy_undo(
+        created=[(r.person_id, r.business_id, r.registration_id) for r in created],
+        restored=[(r.person_id, r.business_id, r.before) for r in updated],
+        actor=actor,
+        data={"import": imp.pk},
+    )

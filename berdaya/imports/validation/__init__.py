@@ -1,0 +1,1 @@
+"""Row validation of each import kind, with the same rules as the services."""

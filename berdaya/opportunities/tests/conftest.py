@@ -1,0 +1,6 @@
+import pytest
+
+
+@pytest.fixture
+def staff(personas):
+    return personas.staff
