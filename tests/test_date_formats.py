@@ -134,3 +134,83 @@ def test_templates_render_the_same_as_the_helpers():
     with translation.override("id"):
         out = template.render(Context({"d": DAY, "m": MOMENT.astimezone(datetime.UTC)}))
     assert out == "30 November 2026|30 Nov 2026 14.30|14.30|November 2026|30 November|Senin"
+
+
+# --- What the Django admin and select lists show: every model's __str__ (issue 14) -----------
+# A model's __str__ is read in the admin's lists and headings, in select lists and in logs read
+# by staff; a date there is written in the named formats, never as ISO or a datetime's repr.
+ISO_DATE = re.compile(r"\d{4}-\d{2}(?:-\d{2})?|\d{1,2}:\d{2}|datetime\.|\+\d{2}:\d{2}")
+STR_DAY = datetime.date(2026, 3, 7)
+STR_MOMENT = datetime.datetime(2026, 3, 7, 14, 30, tzinfo=JAKARTA)
+
+
+def _instance(model, depth: int = 0):
+    """An unsaved ``model`` whose dates, times and text are filled in, and whose foreign keys
+    point to such instances (three levels deep), so that ``str()`` needs no database."""
+    from django.db import models
+
+    obj = model()
+    for field in model._meta.concrete_fields:
+        if isinstance(field, models.DateTimeField):
+            setattr(obj, field.attname, STR_MOMENT)
+        elif isinstance(field, models.DateField):
+            setattr(obj, field.attname, STR_DAY)
+        elif isinstance(field, models.TimeField):
+            setattr(obj, field.attname, datetime.time(14, 30))
+        elif isinstance(field, models.ForeignKey):
+            if depth < 3 and field.related_model is not model:
+                setattr(obj, field.name, _instance(field.related_model, depth + 1))
+        elif isinstance(field, models.CharField | models.TextField) and not field.choices:
+            if not getattr(obj, field.attname):
+                setattr(obj, field.attname, "x")
+        elif isinstance(field, models.IntegerField) and not field.primary_key:
+            if getattr(obj, field.attname) is None:
+                setattr(obj, field.attname, 1)
+    return obj
+
+
+def _our_models():
+    from django.apps import apps
+
+    return [m for m in apps.get_models() if m.__module__.startswith("berdaya.")]
+
+
+def test_no_model_str_prints_an_iso_date_or_a_datetime_repr():
+    bad: list[str] = []
+    for model in _our_models():
+        text = str(_instance(model))
+        if ISO_DATE.search(text):
+            bad.append(f"{model._meta.label}: {text!r}")
+    assert not bad, "__str__ writes dates through berdaya.core.dates:\n" + "\n".join(bad)
+
+
+def test_admin_columns_that_write_a_date_use_the_named_formats():
+    """The admin's own columns and read-only fields (methods of the ModelAdmin that return text)
+    write dates in the named formats; fields shown as such are formatted by Django itself."""
+    from django.contrib import admin
+
+    bad: list[str] = []
+    for model, model_admin in admin.site._registry.items():
+        if not model.__module__.startswith("berdaya."):
+            continue
+        names = [*model_admin.list_display, *model_admin.readonly_fields]
+        obj = _instance(model)
+        obj.pk = 1
+        for name in names:
+            method = getattr(model_admin, name, None) if isinstance(name, str) else None
+            if not callable(method):
+                continue
+            try:
+                value = method(obj)
+            except Exception:  # noqa: BLE001 - a column that needs the database: not a date
+                continue
+            if isinstance(value, str) and ISO_DATE.search(value):
+                bad.append(f"{model._meta.label}.{name}: {value!r}")
+    assert not bad, "Admin columns write dates through berdaya.core.dates:\n" + "\n".join(bad)
+
+
+def test_the_str_scan_sees_an_iso_date():
+    assert ISO_DATE.search(f"Pembayaran 1 ({STR_DAY})")
+    assert ISO_DATE.search(f"Rekap {STR_MOMENT:%Y-%m-%d %H:%M}")
+    assert ISO_DATE.search(f"x {STR_DAY:%Y-%m}")
+    assert not ISO_DATE.search(f"Rekap {short_datetime(STR_MOMENT)} · {long_date(STR_DAY)}")

@@ -8,6 +8,7 @@ from django.db import models
 from django.utils import timezone
 from phonenumber_field.modelfields import PhoneNumberField
 
+from berdaya.core.dates import short_datetime
 from berdaya.regions.models import RW_RT_VALIDATORS, Kecamatan, Kelurahan
 
 
@@ -300,4 +301,4 @@ class PasswordResetCode(models.Model):
         ]
 
     def __str__(self) -> str:
-        return f"{self.phone} {self.created_at:%Y-%m-%d %H:%M}"
+        return f"{self.phone} {short_datetime(self.created_at)}"

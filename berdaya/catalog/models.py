@@ -12,6 +12,7 @@ from django.contrib.postgres.lookups import TrigramSimilar, TrigramWordSimilar
 from django.contrib.postgres.search import SearchVectorField
 from django.db import models
 
+from berdaya.core.dates import long_date
 from berdaya.core.models import TimeStampedModel
 from berdaya.registry.models import Business
 
@@ -199,4 +200,4 @@ class WeekStat(models.Model):
         ]
 
     def __str__(self) -> str:
-        return f"{self.product_id} {self.week}"
+        return f"{self.product_id} minggu {long_date(self.week)}"

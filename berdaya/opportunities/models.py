@@ -14,6 +14,7 @@ from django.conf import settings
 from django.db import models
 from django.utils import timezone
 
+from berdaya.core.dates import long_date
 from berdaya.core.models import TimeStampedModel
 
 
@@ -267,4 +268,4 @@ class AlertDigest(models.Model):
         ]
 
     def __str__(self) -> str:
-        return f"{self.user_id} {self.day}"
+        return f"{self.user_id} {long_date(self.day)}"

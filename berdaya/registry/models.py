@@ -6,6 +6,7 @@ from django.conf import settings
 from django.core.validators import MinValueValidator
 from django.db import models
 
+from berdaya.core.dates import month_year, short_datetime
 from berdaya.core.models import TimeStampedModel
 from berdaya.regions.models import Address
 
@@ -216,7 +217,7 @@ class RegistrationAttempt(models.Model):
         indexes = [models.Index(fields=["client_address", "created_at"])]
 
     def __str__(self) -> str:
-        return f"{self.client_address} {self.created_at}"
+        return f"{self.client_address} {short_datetime(self.created_at)}"
 
 
 class RegistrationEvent(models.Model):
@@ -287,7 +288,7 @@ class DevelopmentReport(TimeStampedModel):
         ]
 
     def __str__(self) -> str:
-        return f"{self.business} {self.period:%Y-%m}"
+        return f"{self.business} {month_year(self.period)}"
 
 
 class BusinessPhoto(TimeStampedModel):

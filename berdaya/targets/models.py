@@ -9,6 +9,7 @@ from __future__ import annotations
 
 from django.db import models
 
+from berdaya.core.dates import month_year, short_datetime
 from berdaya.core.models import TimeStampedModel
 
 
@@ -94,7 +95,7 @@ class Tally(models.Model):
         indexes = [models.Index(fields=["rule", "dimension", "month", "key"])]
 
     def __str__(self) -> str:
-        return f"{self.rule} {self.dimension} {self.key} {self.month:%Y-%m}"
+        return f"{self.rule} {self.dimension} {self.key} {month_year(self.month)}"
 
 
 class TallyState(models.Model):
@@ -114,4 +115,4 @@ class TallyState(models.Model):
         verbose_name_plural = "status rekap"
 
     def __str__(self) -> str:
-        return f"Rekap {self.built_at:%Y-%m-%d %H:%M}"
+        return f"Rekap {short_datetime(self.built_at)}"

@@ -5,6 +5,7 @@ from __future__ import annotations
 from django.conf import settings
 from django.db import models
 
+from berdaya.core.dates import long_date
 from berdaya.core.models import TimeStampedModel
 from berdaya.financing.models.applications import Application, ApplicationMember
 from berdaya.financing.models.choices import LoanStatus
@@ -76,7 +77,7 @@ class Repayment(models.Model):
         ordering = ["paid_on", "id"]
 
     def __str__(self) -> str:
-        return f"Pembayaran {self.amount_rupiah} ({self.paid_on})"
+        return f"Pembayaran {self.amount_rupiah} ({long_date(self.paid_on)})"
 
 
 class IdempotencyKey(models.Model):
