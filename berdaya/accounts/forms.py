@@ -1,5 +1,8 @@
 from django import forms
 from django.contrib.auth.forms import AuthenticationForm
+from django.utils.text import format_lazy
+
+from berdaya.accounts.office import contact_sentence_lazy
 
 
 class LoginForm(AuthenticationForm):
@@ -16,7 +19,9 @@ class LoginForm(AuthenticationForm):
     )
     error_messages = {
         "invalid_login": "Nomor HP/email atau kata sandi salah. Periksa lalu coba lagi.",
-        "inactive": "Akun ini tidak aktif. Hubungi Dinas Koperasi dan UMKM.",
+        "inactive": format_lazy(
+            "Akun ini tidak aktif. Untuk mengaktifkannya, {}.", contact_sentence_lazy()
+        ),
     }
 
 

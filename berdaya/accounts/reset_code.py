@@ -26,6 +26,7 @@ from django.db import transaction
 from django.utils import timezone
 
 from berdaya.accounts.models import PasswordResetCode, User
+from berdaya.accounts.office import contact_sentence
 from berdaya.accounts.phones import normalize_phone
 from berdaya.core.errors import RuleError
 from berdaya.core.gateways import get_gateway
@@ -45,7 +46,7 @@ class ResetThrottled:
         minutes = max(1, math.ceil(self.retry_after_seconds / 60))
         return (
             "Terlalu banyak permintaan kode untuk nomor ini atau dari perangkat ini. "
-            f"Coba lagi dalam {minutes} menit, atau hubungi kantor DKUM."
+            f"Coba lagi dalam {minutes} menit, atau {contact_sentence()}."
         )
 
 

@@ -33,6 +33,7 @@ from berdaya.registry.services.registration import (
     _business_fields,
     _next_partner_number,
     _person_fields,
+    nik_registered_message,
     registration_submit,
 )
 from berdaya.registry.services.review import (
@@ -74,6 +75,7 @@ __all__ = [
     "registration_resubmit",
     "registration_review",
     "registration_submit",
+    "nik_registered_message",
     "registration_throttle",
     "registration_event_open",
     "event_active",

@@ -8,6 +8,7 @@ from django.db import IntegrityError, transaction
 from django.utils import timezone
 
 from berdaya.accounts.models import Role
+from berdaya.accounts.office import contact_sentence
 from berdaya.accounts.services import role_assign, user_create
 from berdaya.core import events
 from berdaya.core.errors import ConflictError, Problem, RuleError
@@ -33,6 +34,15 @@ from berdaya.registry.services.throttle import registration_throttle
 
 
 # --- Public registration ------------------------------------------------------------------------
+def nik_registered_message() -> str:
+    """What a person is told when their NIK is already registered (at the step it is typed and
+    at submit), with the office's contact."""
+    return (
+        "NIK ini sudah terdaftar. Jika ini NIK Anda, masuk dengan akun Anda atau "
+        f"{contact_sentence()}."
+    )
+
+
 def registration_submit(
     *,
     person: dict,
@@ -75,8 +85,7 @@ def registration_submit(
             if Person.objects.filter(nik=person_data["nik"]).exists():
                 raise ConflictError(
                     "nik_registered",
-                    "NIK ini sudah terdaftar. Jika ini NIK Anda, masuk dengan akun Anda atau "
-                    "hubungi Dinas Koperasi dan UMKM.",
+                    nik_registered_message(),
                 )
             account_note = ""
             if user is None:

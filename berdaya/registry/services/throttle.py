@@ -23,6 +23,7 @@ from django.conf import settings
 from django.db import transaction
 from django.utils import timezone
 
+from berdaya.accounts.office import contact_sentence
 from berdaya.accounts.selectors import is_staff
 from berdaya.core import events
 from berdaya.core.errors import AccessDenied, Problem, RuleError
@@ -130,7 +131,7 @@ def _same(code: str, what: str, wait: int) -> RegistrationThrottled:
         message=(
             f"{what} sudah terlalu sering dipakai untuk mendaftar dalam satu jam terakhir. "
             f"Coba lagi dalam {wait_text(wait)}. Jika Anda sudah terdaftar, masuk dengan akun "
-            "Anda atau hubungi Dinas Koperasi dan UMKM."
+            f"Anda atau {contact_sentence()}."
         ),
         retry_after_seconds=wait,
     )

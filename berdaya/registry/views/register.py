@@ -45,10 +45,6 @@ DRAFT_SESSION_KEY = "registry_draft"
 
 
 DRAFT_DAYS = 14
-NIK_REGISTERED = (
-    "NIK ini sudah terdaftar. Jika ini NIK Anda, masuk dengan akun Anda atau hubungi Dinas "
-    "Koperasi dan UMKM."
-)
 PHONE_TAKEN = (
     "Nomor HP ini sudah dipakai akun lain. Jika itu akun Anda, masuk dulu lalu daftar; jika "
     "nomor ini dipakai bersama keluarga, centang pilihan di bawahnya; atau pakai nomor lain."
@@ -111,7 +107,7 @@ def _step_problems(key: str, data: dict, user) -> list:
         identity = clean_identity(c, data)
         contact = clean_contact(c, data)
         if identity.get("nik") and selectors.person_by_nik(identity["nik"]) is not None:
-            c.add("nik_registered", NIK_REGISTERED, "nik")
+            c.add("nik_registered", services.nik_registered_message(), "nik")
         shared = data.get("phone_shared") and not user.is_authenticated
         if contact.get("phone") and not shared and not user.is_authenticated:
             if selectors.phone_has_account(contact["phone"]):
