@@ -191,6 +191,44 @@ def desktop_page(browser, live_server):
     context.close()
 
 
+def page_fits(page, width: int | None = None, seconds: float = 5.0) -> bool:
+    """Whether the page is no wider than ``width`` (the viewport's width by default): nothing
+    scrolls sideways. The one way browser tests measure it (tests/test_browser_test_hygiene.py).
+
+    Right after a click the next document may be committed but not yet parsed (its
+    ``documentElement`` is null) or a navigation may destroy the context mid-measurement, so it
+    waits for the page's load (its style sheets too), then measures a complete document; while
+    the document is not ready it measures again, for up to ``seconds`` (polled in Python: the
+    site's CSP refuses page.wait_for_function's string predicates). Wait for something only the
+    new page has before calling it: a click that has not navigated yet leaves the old page here.
+    """
+    import time
+
+    from playwright.sync_api import Error
+
+    width = width if width is not None else page.viewport_size["width"]
+    deadline = time.monotonic() + seconds
+    while True:
+        try:
+            page.wait_for_load_state("load")
+            measured = page.evaluate(
+                "document.readyState === 'complete' && document.documentElement"
+                " ? document.documentElement.scrollWidth : null"
+            )
+        except Error as error:  # the context went away with a navigation: measure the next one
+            if not any(sign in str(error) for sign in _NAVIGATED) or time.monotonic() > deadline:
+                raise
+            measured = None
+        if measured is not None:
+            return measured <= width
+        if time.monotonic() > deadline:
+            raise AssertionError(f"the page was not ready to be measured within {seconds} s")
+        time.sleep(0.05)
+
+
+_NAVIGATED = ("Execution context was destroyed", "Cannot find context", "navigat")
+
+
 def browser_login(page, user, password: str = DEMO_PASSWORD):
     """Log ``user`` in through the login page."""
     page.goto(page.base + "/akun/masuk/")
