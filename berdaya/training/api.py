@@ -300,7 +300,7 @@ def my_certificates(request):
             "program": c.batch.program.name,
             "batch": c.batch.name,
             "issued_on": c.issued_on,
-            "verify_url": services.verify_url(c),
+            "verify_url": services.verify_url(c, request),
             "valid": c.is_valid,
         }
         for c in selectors.certificates_of_person(person)

@@ -292,12 +292,14 @@ def session_attendance(request, pk: int):
             messages.success(request, f"Kehadiran {person.full_name} dicatat.")
             return redirect("training:session_attendance", pk)
     running = selectors.checkin_window_open(session)
+    checkin_url = _checkin_url(request, session) if running else None
     context = {
         "session": session,
         "batch": session.batch,
         "rows": selectors.session_roster(session),
         "form": form,
-        "qr": qr_svg_data_uri(_checkin_url(request, session)) if running else None,
+        "checkin_url": checkin_url,  # what the QR code holds, also printed under it
+        "qr": qr_svg_data_uri(checkin_url) if checkin_url else None,
         "started": timezone.now() >= session.starts_at,
     }
     return render(request, "training/session_attendance.html", context)

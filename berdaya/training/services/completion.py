@@ -14,6 +14,7 @@ from berdaya.core.codes import readable_code
 from berdaya.core.errors import ConflictError, RuleError
 from berdaya.core.masking import mask_nik
 from berdaya.core.notify import notify_user
+from berdaya.core.public_url import public_url
 from berdaya.training.models import (
     Attendance,
     Batch,
@@ -37,8 +38,13 @@ def _certificate_number(batch: Batch, issued_on, seq: int) -> str:
     return f"DKUM/{issued_on.year}/{batch.pk:04d}/{seq:03d}"
 
 
-def verify_url(certificate: Certificate) -> str:
-    return settings.BERDAYA_PUBLIC_URL + reverse("training:verify", args=[certificate.code])
+def verify_url(certificate: Certificate, request=None) -> str:
+    """The certificate's verification address: on BERDAYA_PUBLIC_URL when it is set, else on
+    the address ``request`` reached (berdaya.core.public_url); without a request, the setting."""
+    path = reverse("training:verify", args=[certificate.code])
+    if request is not None:
+        return public_url(request, path)
+    return settings.BERDAYA_PUBLIC_URL + path
 
 
 def batch_complete(*, batch: Batch, actor, issued_on=None) -> CompletionResult:
