@@ -4,8 +4,10 @@ from __future__ import annotations
 
 import pytest
 from django.db import connection
+from playwright.sync_api import expect
 
 from berdaya.catalog.tests import helpers
+from conftest import page_fits
 
 
 def _ensure_categories() -> None:
@@ -47,8 +49,8 @@ def test_it_lets_a_visitor_find_a_product_by_a_typo_and_order_on_whatsapp(phone_
     page.get_by_role("link", name="Keripik Singkong Balado").click()
     page.wait_for_load_state()
     button = page.get_by_role("link", name="Pesan lewat WhatsApp")
-    assert button.is_visible()
+    expect(button).to_be_visible()
     box = button.bounding_box()
     assert box["height"] >= 44 and box["x"] + box["width"] <= 360
-    assert page.evaluate("document.documentElement.scrollWidth") <= 360
+    assert page_fits(page, 360)
     assert button.get_attribute("href") == f"/katalog/produk/{product.pk}/pesan/"

@@ -4,16 +4,13 @@ adds a member and files a RAT report and a correction."""
 from __future__ import annotations
 
 import pytest
+from playwright.sync_api import expect
 
 from berdaya.accounts.personas import create_personas
 from berdaya.cooperatives import services
 from berdaya.cooperatives.models import AnnualReport, Cooperative
 from berdaya.cooperatives.tests.helpers import LAST_CLOSED, a_user, nik_for
-from conftest import browser_login
-
-
-def fits(page) -> bool:
-    return page.evaluate("document.documentElement.scrollWidth") <= 360
+from conftest import browser_login, page_fits
 
 
 @pytest.mark.browser
@@ -40,7 +37,7 @@ def test_it_registers_a_cooperative_then_the_board_adds_a_member_and_files_the_r
     page.fill("#id_rt", "")
     page.fill("#id_ketua_name", "Budi Pengurus")
     page.fill("#id_ketua_nik", nik_for(gender="L"))
-    assert fits(page)
+    assert page_fits(page, 360)
     page.get_by_role("button", name="Kirim pendaftaran").click()
     page.get_by_text("RT harus berupa angka").first.wait_for()  # input kept, error beside it
     assert page.input_value("#id_name") == "Koperasi Serba Usaha Mawar"
@@ -64,11 +61,11 @@ def test_it_registers_a_cooperative_then_the_board_adds_a_member_and_files_the_r
     page.fill("#id_birth_date", "1990-05-17")
     page.fill("#id_joined_on", "2021-02-01")
     page.fill("#id_savings_wajib_rupiah", "1.200.000")
-    assert fits(page)
+    assert page_fits(page, 360)
     page.get_by_role("button", name="Simpan", exact=True).click()
     page.get_by_text("Siti Aminah ditambahkan sebagai anggota").wait_for()
     assert coop.members.get().savings_wajib_rupiah == 1_200_000
-    assert fits(page)
+    assert page_fits(page, 360)
 
     # and files the RAT report of the last closed year, then a correction
     page.goto(page.base + f"/koperasi/{coop.pk}/")
@@ -87,11 +84,11 @@ def test_it_registers_a_cooperative_then_the_board_adds_a_member_and_files_the_r
         files=[{"name": "notulen.pdf", "mimeType": "application/pdf",
                 "buffer": b"%PDF-1.4\n%%EOF\n"}],
     )  # fmt: skip
-    assert fits(page)
+    assert page_fits(page, 360)
     page.get_by_role("button", name="Kirim laporan").click()
     page.get_by_text(f"Laporan RAT tahun buku {year} tersimpan").wait_for()
-    assert page.get_by_text("RAT terlaksana").first.is_visible()
-    assert fits(page)
+    expect(page.get_by_text("RAT terlaksana").first).to_be_visible()
+    assert page_fits(page, 360)
 
     page.get_by_role("link", name="Kirim laporan RAT").click()
     for selector, value in figures.items():

@@ -3,15 +3,12 @@
 from pathlib import Path
 
 import pytest
+from playwright.sync_api import expect
 
-from conftest import browser_login
+from conftest import browser_login, page_fits
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 SHOTS = Path(__file__).resolve().parents[3] / "test-artifacts"
-
-
-def no_horizontal_scroll(page) -> bool:
-    return page.evaluate("document.documentElement.scrollWidth <= window.innerWidth + 1")
 
 
 @pytest.mark.parametrize("page_fixture", ["phone_page", "desktop_page"])
@@ -21,17 +18,17 @@ def test_it_logs_in_and_shows_the_home_page(request, personas, page_fixture):
     page.goto(page.base + "/akun/masuk/")
     assert page.get_attribute("html", "lang") == "id"
     assert page.is_visible("text=Masuk ke Berdaya")
-    assert no_horizontal_scroll(page)
+    assert page_fits(page)
     page.screenshot(path=str(SHOTS / f"login-{page_fixture}.png"), full_page=True)
     # A wrong password keeps the input and shows the error summary.
     page.fill("#id_username", "0812 0000 0003")
     page.fill("#id_password", "salah")
     page.click("button[type=submit]")
-    assert page.is_visible(".error-summary")
+    expect(page.locator(".error-summary")).to_be_visible()
     assert page.input_value("#id_username") == "0812 0000 0003"
     browser_login(page, personas.rt_chair)
-    assert page.is_visible("text=Menunggu tindakan Anda")
-    assert no_horizontal_scroll(page)
+    expect(page.get_by_role("heading", name="Menunggu tindakan Anda")).to_be_visible()
+    assert page_fits(page)
     page.screenshot(path=str(SHOTS / f"home-{page_fixture}.png"), full_page=True)
 
 

@@ -20,7 +20,7 @@ from berdaya.core.models import OnceSubmission
 from berdaya.registry.models import DevelopmentReport
 from berdaya.registry.tests import factories as f
 from berdaya.registry.tests.conftest import ensure_reference_data
-from conftest import browser_login
+from conftest import browser_login, page_fits
 from tests.test_accessibility import AXE, axe_problems
 
 SHOTS = Path(os.environ.get("BERDAYA_PWA_SHOTS", "/tmp/berdaya-pwa-shots"))
@@ -87,7 +87,7 @@ def test_a_visited_page_opens_offline_and_a_report_made_offline_is_sent_once(pho
     banner = page.locator(".offline-banner")
     banner.get_by_text("Anda sedang offline").wait_for()
     assert "salinan halaman" in banner.inner_text()
-    assert page.evaluate("document.documentElement.scrollWidth") <= 360
+    assert page_fits(page, 360)
     assert not axe_problems(page, AXE.read_text(encoding="utf-8"), "offline report page")
     shoot(page, "1-offline-copy")
 

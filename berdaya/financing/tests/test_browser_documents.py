@@ -7,7 +7,7 @@ from pathlib import Path
 import pytest
 
 from berdaya.financing import selectors
-from conftest import browser_login
+from conftest import browser_login, page_fits
 
 
 def _shots(tmp_path) -> Path:
@@ -33,7 +33,7 @@ def test_the_collection_sheet_reads_as_a_document(
     assert page.locator("tr[data-borrower]").count() == 3
     assert page.locator(".signatures .line").count() == 2
     assert page.get_by_role("button", name="Cetak").is_visible()
-    assert page.evaluate("document.documentElement.scrollWidth") <= page.viewport_size["width"]
+    assert page_fits(page)
     page.screenshot(path=str(_shots(tmp_path) / f"collection-sheet-{size}.png"), full_page=True)
 
     # And printed on A4 the toolbar is gone

@@ -8,10 +8,11 @@ import os
 from pathlib import Path
 
 import pytest
+from playwright.sync_api import expect
 
 from berdaya.imports.models import Import
 from berdaya.imports.tests.conftest import person_row, xlsx_bytes
-from conftest import browser_login
+from conftest import browser_login, page_fits
 
 
 @pytest.mark.browser
@@ -39,9 +40,10 @@ def test_a_mapping_without_nik_focuses_the_error_summary(
     page.wait_for_load_state()
     # Then the error summary says why and has the focus, and the page fits 360 px
     summary = page.locator(".error-summary")
-    assert summary.is_visible() and "NIK" in summary.inner_text()
-    assert page.evaluate("document.activeElement.classList.contains('error-summary')")
-    assert page.evaluate("document.documentElement.scrollWidth") <= 360
+    expect(summary).to_be_visible()
+    expect(summary).to_contain_text("NIK")
+    expect(summary).to_be_focused()  # autofocus acts once the page is parsed, so it is waited for
+    assert page_fits(page, 360)
     assert page.locator("[data-autofocus]").count() == 0
     shots = Path(os.environ.get("DOCUMENT_SCREENSHOTS", tmp_path))
     page.screenshot(path=str(shots / "imports-mapping-error-360.png"), full_page=True)

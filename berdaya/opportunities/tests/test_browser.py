@@ -1,10 +1,11 @@
 """On a 360 px phone: a partner sees what fits first, applies, and sees why another does not."""
 
 import pytest
+from playwright.sync_api import expect
 
 from berdaya.opportunities.models import OpportunityApplication
 from berdaya.opportunities.tests.factories import make_opportunity, make_partner
-from conftest import browser_login
+from conftest import browser_login, page_fits
 
 
 @pytest.mark.browser
@@ -26,14 +27,14 @@ def test_it_lets_a_partner_apply_on_a_phone(phone_page):
     # then the one that fits comes first and the other says why not
     assert "Stan Pameran Dekranasda" in cards.nth(0).inner_text()
     assert "khusus untuk perempuan pengusaha" in cards.nth(1).inner_text()
-    assert page.evaluate("document.documentElement.scrollWidth") <= 360
+    assert page_fits(page, 360)
 
     # and he applies with a note
     page.get_by_role("link", name="Stan Pameran Dekranasda").click()
     page.fill("#id_note", "Kami membawa kerajinan bambu.")
     page.get_by_role("button", name="Daftar sekarang").click()
     page.get_by_text("Pendaftaran Anda terkirim").wait_for()
-    assert page.get_by_role("button", name="Tarik lamaran").is_visible()
-    assert page.evaluate("document.documentElement.scrollWidth") <= 360
+    expect(page.get_by_role("button", name="Tarik lamaran")).to_be_visible()
+    assert page_fits(page, 360)
     application = OpportunityApplication.objects.get(business=business)
     assert (application.status, application.note) == ("applied", "Kami membawa kerajinan bambu.")

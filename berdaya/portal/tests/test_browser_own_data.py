@@ -9,7 +9,7 @@ from django.template.loader import render_to_string
 
 from berdaya.portal import own_data
 from berdaya.registry.tests import factories as f
-from conftest import browser_login
+from conftest import browser_login, page_fits
 
 
 def _shots(tmp_path) -> Path:
@@ -32,7 +32,7 @@ def test_the_partner_downloads_their_data_in_a_readable_form(
     # Then PDF, XLSX and JSON are offered, and the page does not scroll sideways
     for label in ("PDF (untuk dibaca atau dicetak)", "XLSX (lembar kerja)"):
         assert page.get_by_role("link", name=label).is_visible()
-    assert page.evaluate("document.documentElement.scrollWidth") <= page.viewport_size["width"]
+    assert page_fits(page)
     page.screenshot(path=str(_shots(tmp_path) / f"own-data-links-{size}.png"), full_page=True)
 
     # And the PDF link gives a PDF file

@@ -4,17 +4,14 @@ from pathlib import Path
 
 import pytest
 from django.utils import timezone
+from playwright.sync_api import expect
 
 from berdaya.accounts.personas import create_personas
 from berdaya.registry.models import DevelopmentReport, Registration
-from conftest import browser_login
+from conftest import browser_login, page_fits
 
 PASSWORD = "Kue-basah#2026"
 SHOTS = Path(__file__).resolve().parents[3] / "test-artifacts"
-
-
-def fits(page) -> bool:
-    return page.evaluate("document.documentElement.scrollWidth") <= 360
 
 
 @pytest.mark.browser
@@ -36,7 +33,7 @@ def test_it_registers_on_a_phone_then_staff_verify_and_the_person_reports(
     page.locator("#nik-check").get_by_text("NIK terbaca").wait_for()  # checked as typed
     page.fill("#id_full_name", "Siti Aminah")
     page.fill("#id_phone", "0857 1111 2222")
-    assert fits(page)
+    assert page_fits(page, 360)
     page.get_by_role("button", name="Simpan dan lanjut").click()
 
     page.select_option("#id_kecamatan_code", "32.76.06")
@@ -46,7 +43,7 @@ def test_it_registers_on_a_phone_then_staff_verify_and_the_person_reports(
     # (a locator wait, not wait_for_function: a string predicate is eval'd, which the CSP refuses)
     page.locator("#id_kelurahan_code option", has_text="Kukusan").wait_for(state="attached")
     page.locator("#id_kelurahan_code option", has_text="Depok Jaya").wait_for(state="detached")
-    assert page.locator("#id_kelurahan_code option", has_text="Kukusan").count() == 1
+    expect(page.locator("#id_kelurahan_code option", has_text="Kukusan")).to_have_count(1)
     page.select_option("#id_kelurahan_code", "32.76.06.1001")
     page.fill("#id_rw", "7")
     page.fill("#id_rt", "")
@@ -60,17 +57,17 @@ def test_it_registers_on_a_phone_then_staff_verify_and_the_person_reports(
     page.fill("#id_started_on", "2026-03-01")
     page.fill("#kbli-q", "kue basah")
     page.get_by_role("button", name="10792 Industri Kue Basah").click()
-    assert page.input_value("#id_kbli_code") == "10792"
+    expect(page.locator("#id_kbli_code")).to_have_value("10792")
     page.fill("#id_capital_rupiah", "5.000.000")
     page.fill("#id_annual_sales_rupiah", "60.000.000")
     page.fill("#id_workers_women", "2")
-    assert fits(page)
+    assert page_fits(page, 360)
     page.get_by_role("button", name="Simpan dan lanjut").click()
 
     # the last step shows the answers before sending
     page.get_by_role("heading", name="Periksa jawaban Anda").wait_for()
-    assert page.get_by_text("17 Mei 1990").is_visible()
-    assert fits(page)
+    expect(page.get_by_text("17 Mei 1990")).to_be_visible()
+    assert page_fits(page, 360)
     SHOTS.mkdir(exist_ok=True)
     page.screenshot(path=str(SHOTS / "register-check-answers-360.png"), full_page=True)
     page.fill("#id_password", PASSWORD)
@@ -79,9 +76,9 @@ def test_it_registers_on_a_phone_then_staff_verify_and_the_person_reports(
 
     # then the status page shows the submitted registration and its number
     page.get_by_role("heading", name="Status pendaftaran").wait_for()
-    assert page.get_by_text("Nomor pendaftaran").is_visible()
-    assert page.get_by_text("Diajukan").first.is_visible()
-    assert fits(page)
+    expect(page.get_by_text("Nomor pendaftaran")).to_be_visible()
+    expect(page.get_by_text("Diajukan").first).to_be_visible()
+    assert page_fits(page, 360)
     reg = Registration.objects.get()
     applicant = reg.person.user
 
@@ -110,8 +107,8 @@ def test_it_registers_on_a_phone_then_staff_verify_and_the_person_reports(
     page.get_by_label("Modal").check()
     page.get_by_role("button", name="Simpan laporan").click()
     page.get_by_text("Laporan disimpan").wait_for()
-    assert page.locator("svg.report-chart").is_visible()
-    assert fits(page)
+    expect(page.locator("svg.report-chart")).to_be_visible()
+    assert page_fits(page, 360)
     report = DevelopmentReport.objects.get()
     assert report.period == timezone.localdate().replace(day=1)
     assert report.sales_rupiah == 6_500_000 and report.needs == ["modal"]

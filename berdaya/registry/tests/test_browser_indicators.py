@@ -6,9 +6,11 @@ and the sign goes away with the answer. The network is slowed through the DevToo
 from __future__ import annotations
 
 import os
+import re
 from pathlib import Path
 
 import pytest
+from playwright.sync_api import expect
 
 from berdaya.accounts.personas import create_personas
 from berdaya.registry.tests import factories as f
@@ -47,7 +49,7 @@ def test_live_requests_show_they_are_running(reference_data, phone_page, tmp_pat
     assert below.bounding_box() == resting
     page.screenshot(path=str(_shots(tmp_path) / "indicator-nik-360.png"), full_page=True)
     checking.wait_for(state="hidden", timeout=15_000)
-    assert page.locator("#nik-check").inner_text().strip()
+    expect(page.locator("#nik-check")).to_have_text(re.compile(r"\S"))
 
     # The KBLI search on "Ubah profil usaha": "Mencari..." then the list
     browser_login(page, owner.person.user)
@@ -59,7 +61,7 @@ def test_live_requests_show_they_are_running(reference_data, phone_page, tmp_pat
     searching.wait_for(state="visible")
     page.screenshot(path=str(_shots(tmp_path) / "indicator-kbli-360.png"), full_page=True)
     searching.wait_for(state="hidden", timeout=15_000)
-    assert page.locator("#kbli-results button").count() > 0
+    expect(page.locator("#kbli-results button")).not_to_have_count(0)
 
     # The kelurahan list of the staff queue's filter: dimmed while it is refilled
     page.context.clear_cookies()
@@ -71,4 +73,4 @@ def test_live_requests_show_they_are_running(reference_data, phone_page, tmp_pat
     page.locator("#id_kelurahan.htmx-request").wait_for()
     page.screenshot(path=str(_shots(tmp_path) / "indicator-kelurahan-360.png"), full_page=True)
     page.locator("#id_kelurahan:not(.htmx-request)").wait_for(timeout=15_000)
-    assert "Kukusan" in page.locator("#id_kelurahan").inner_text()
+    expect(page.locator("#id_kelurahan")).to_contain_text("Kukusan")

@@ -10,10 +10,11 @@ from pathlib import Path
 
 import pytest
 from PIL import Image
+from playwright.sync_api import expect
 
 from berdaya.registry.models import BusinessPhoto
 from berdaya.registry.tests import factories as f
-from conftest import browser_login
+from conftest import browser_login, page_fits
 
 SLOW = {"offline": False, "latency": 400, "downloadThroughput": 50_000, "uploadThroughput": 50_000}
 
@@ -42,21 +43,23 @@ def test_photos_are_checked_before_upload_and_sent_with_progress(
     page.set_input_files("#id_photo", big)
     problem = page.locator("[data-upload-problem]")
     problem.wait_for()
-    assert "besar.jpg" in problem.inner_text() and "lebih dari 5 MB" in problem.inner_text()
+    expect(problem).to_contain_text("besar.jpg")
+    expect(problem).to_contain_text("lebih dari 5 MB")
     page.get_by_role("button", name="Unggah").click()
-    assert posts == [] and page.evaluate("document.activeElement.id") == "id_photo"
+    expect(page.locator("#id_photo")).to_be_focused()
+    assert posts == []
     page.screenshot(path=str(shots / "upload-too-large-360.png"), full_page=True)
 
     # Given a document that is no photo, then it is refused too
     page.set_input_files(
         "#id_photo", {"name": "surat.pdf", "mimeType": "application/pdf", "buffer": b"%PDF-1.4"}
     )
-    assert "bukan foto JPG, PNG atau WebP" in problem.inner_text()
+    expect(problem).to_contain_text("bukan foto JPG, PNG atau WebP")
 
     # Given a good photo on a slow network, when it is sent, then a progress bar shows
     page.set_input_files("#id_photo", {"name": "etalase.jpg", "mimeType": "image/jpeg",
                                        "buffer": _jpeg()})  # fmt: skip
-    assert not problem.is_visible()
+    expect(problem).to_be_hidden()
     cdp = page.context.new_cdp_session(page)
     cdp.send("Network.enable")
     cdp.send("Network.emulateNetworkConditions", SLOW)
@@ -69,5 +72,5 @@ def test_photos_are_checked_before_upload_and_sent_with_progress(
     assert BusinessPhoto.objects.filter(business_id=owner.business_id).count() == 1
     assert len(posts) == 1
     page.get_by_text("Foto diunggah").wait_for()  # the message of the page landed on
-    page.wait_for_function("document.documentElement.scrollWidth <= 360")  # its style sheets
+    assert page_fits(page, 360)  # measured once the page and its style sheets have loaded
     page.screenshot(path=str(shots / "upload-done-360.png"), full_page=True)

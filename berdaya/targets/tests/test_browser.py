@@ -5,7 +5,7 @@ import pytest
 
 from berdaya.accounts.personas import create_personas
 from berdaya.targets.tests.builders import local, population, registration, seeded_targets
-from conftest import browser_login
+from conftest import browser_login, page_fits
 
 
 def _shots(tmp_path) -> Path:
@@ -32,8 +32,7 @@ def test_it_renders_the_dashboard_on_a_phone_and_a_desktop(
     assert page.locator("h1").inner_text() == "Dasbor target program"
     assert page.locator(".target-card").count() == 2
     assert page.locator("svg.chart").count() >= 6
-    width = page.evaluate("document.documentElement.scrollWidth")
-    assert width <= page.viewport_size["width"], "the dashboard must not scroll sideways"
+    assert page_fits(page), "the dashboard must not scroll sideways"
     page.screenshot(path=str(_shots(tmp_path) / f"dashboard-{size}.png"), full_page=True)
     page.goto(page.base + "/transparansi/")
     assert "<5" in page.inner_text("main")

@@ -6,11 +6,12 @@ import os
 from pathlib import Path
 
 import pytest
+from playwright.sync_api import expect
 
 from berdaya.accounts.personas import create_personas
 from berdaya.targets import selectors
 from berdaya.targets.tests.builders import local, population, registration, seeded_targets
-from conftest import browser_login
+from conftest import browser_login, page_fits
 
 
 def _shots(tmp_path) -> Path:
@@ -40,13 +41,12 @@ def test_it_shows_this_year_and_lets_the_admin_set_its_target(
     first = page.locator("section.period h2").first.inner_text()
     assert first.startswith("Periode 2026")
     assert page.locator("svg.chart-cumulative").count() == 1
-    width = page.evaluate("document.documentElement.scrollWidth")
-    assert width <= page.viewport_size["width"], "the dashboard must not scroll sideways"
+    assert page_fits(page), "the dashboard must not scroll sideways"
     page.screenshot(path=str(_shots(tmp_path) / f"periods-dashboard-{size}.png"), full_page=True)
 
     # When they follow "Tetapkan target 2026" and save the target
     page.locator("a", has_text="Tetapkan target 2026").first.click()
-    assert page.input_value("#id_period_start") == "2026-01-01"
+    expect(page.locator("#id_period_start")).to_have_value("2026-01-01")
     page.screenshot(path=str(_shots(tmp_path) / f"periods-form-{size}.png"), full_page=True)
     page.fill("#id_number", "1500")
     page.fill("#id_year_1_number", "1500")
@@ -54,8 +54,8 @@ def test_it_shows_this_year_and_lets_the_admin_set_its_target(
 
     # Then the dashboard shows the new target's card in 2026
     page.wait_for_url("**/dasbor/?target=*")
-    assert "ditetapkan" in page.inner_text("main")
-    assert page.locator("section.period").first.locator(".target-card").count() == 1
+    expect(page.locator("main")).to_contain_text("ditetapkan")
+    expect(page.locator("section.period").first.locator(".target-card")).to_have_count(1)
     page.screenshot(path=str(_shots(tmp_path) / f"periods-after-{size}.png"), full_page=True)
 
     # And the public page draws "<5" months as gaps

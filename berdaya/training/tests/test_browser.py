@@ -8,7 +8,7 @@ from django.utils import timezone
 from berdaya.training import services
 from berdaya.training.models import Attendance, Certificate
 from berdaya.training.tests.helpers import make_batch, make_participant, make_person
-from conftest import browser_login
+from conftest import browser_login, page_fits
 
 
 @pytest.mark.browser
@@ -34,7 +34,7 @@ def test_it_lets_staff_take_attendance_and_a_participant_see_the_certificate(pho
     row.get_by_role("button", name="Catat Ani Lestari hadir").click()
     row.get_by_text("✓ Hadir").wait_for()
     # the page fits the phone: nothing wider than the viewport
-    assert page.evaluate("document.documentElement.scrollWidth") <= 360
+    assert page_fits(page, 360)
     assert Attendance.objects.filter(enrollment__person=ani).count() == 1
 
     # and the batch is completed after the session (issued through the service)

@@ -9,7 +9,7 @@ import pytest
 from berdaya.accounts.personas import create_personas
 from berdaya.training import services
 from berdaya.training.tests.helpers import first_session, make_batch, make_person
-from conftest import browser_login
+from conftest import browser_login, page_fits
 
 
 def _shots(tmp_path) -> Path:
@@ -35,7 +35,7 @@ def test_the_attendance_sheet_reads_as_a_document(transactional_db, request, tmp
     # Then every participant has a signature box, and it fits the screen
     assert page.locator("tr[data-participant]").count() == 12
     assert page.get_by_role("button", name="Cetak").is_visible()
-    assert page.evaluate("document.documentElement.scrollWidth") <= page.viewport_size["width"]
+    assert page_fits(page)
     page.screenshot(path=str(_shots(tmp_path) / f"attendance-sheet-{size}.png"), full_page=True)
 
     # And printed on A4 the toolbar is gone
