@@ -153,8 +153,11 @@ def browser():
     if not os.path.exists(CHROMIUM):
         pytest.skip("Debian chromium is not installed (scripts/ensure_chromium.sh installs it)")
     os.environ.setdefault("DJANGO_ALLOW_ASYNC_UNSAFE", "true")
-    from playwright.sync_api import sync_playwright
+    from playwright.sync_api import expect, sync_playwright
 
+    # expect(...) waits 5 s by default, a locator's wait_for 30 s: a page that takes longer on a
+    # busy CI machine is still right, so its checks wait as long as its steps do
+    expect.set_options(timeout=30_000)
     with sync_playwright() as pw:
         chromium = pw.chromium.launch(
             executable_path=CHROMIUM,
