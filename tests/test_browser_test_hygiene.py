@@ -42,6 +42,8 @@ NON_WAITING = {
 }
 # Actions that may navigate or swap content.
 NAVIGATING = {"click", "dblclick", "tap", "press"}
+# Calls that wait for a state: a helper that makes one first is a wait, not a bare read.
+WAITING = {"expect", "wait_for", "wait_for_selector", "wait_for_url", "expect_navigation"}
 
 
 def browser_test_files() -> list[Path]:
@@ -50,14 +52,20 @@ def browser_test_files() -> list[Path]:
 
 
 def _called_names(node: ast.AST) -> set[str]:
+    """The names called in ``node``, but not in its lambdas: a lambda is called later, polled."""
     names = set()
-    for call in ast.walk(node):
-        if isinstance(call, ast.Call):
-            func = call.func
+    todo = [node]
+    while todo:
+        current = todo.pop()
+        if isinstance(current, ast.Lambda):
+            continue
+        if isinstance(current, ast.Call):
+            func = current.func
             if isinstance(func, ast.Attribute):
                 names.add(func.attr)
             elif isinstance(func, ast.Name):
                 names.add(func.id)
+        todo.extend(ast.iter_child_nodes(current))
     return names
 
 
@@ -82,7 +90,7 @@ def problems(source: str, name: str) -> list[str]:
     not_waiting = set(NON_WAITING)
     for node in ast.walk(tree):
         if isinstance(node, ast.FunctionDef) and not node.name.startswith("test_"):
-            if _called_names(node) & NON_WAITING and "wait_for" not in _called_names(node):
+            if _called_names(node) & NON_WAITING and not _called_names(node) & WAITING:
                 not_waiting.add(node.name)
     for block in _statements(tree):
         for before, after in zip(block, block[1:], strict=False):
