@@ -14,6 +14,7 @@ from pathlib import Path
 
 import pytest
 from django.utils import timezone
+from playwright.sync_api import expect
 
 from berdaya.accounts.personas import create_personas
 from berdaya.core.models import OnceSubmission
@@ -86,7 +87,7 @@ def test_a_visited_page_opens_offline_and_a_report_made_offline_is_sent_once(pho
     assert page.get_by_role("heading", name="Laporan perkembangan usaha").is_visible()
     banner = page.locator(".offline-banner")
     banner.get_by_text("Anda sedang offline").wait_for()
-    assert "salinan halaman" in banner.inner_text()
+    expect(banner).to_contain_text("salinan halaman")
     assert page_fits(page, 360)
     assert not axe_problems(page, AXE.read_text(encoding="utf-8"), "offline report page")
     shoot(page, "1-offline-copy")
