@@ -8,6 +8,7 @@
   var ACCOUNT = (script && script.dataset.account) || "";
   var SW_URL = script && script.dataset.sw;
   var QUEUE_FIELD = "offline_queue";
+  var SERVER_TRIES = 10;  // 5xx answers before a kept form is handed back to be checked
   var TOKEN_FIELD = "once_token";
   var area = document.getElementById("offline-area");
   var banner = area && area.querySelector(".offline-banner");
@@ -94,10 +95,20 @@
     area.classList.toggle("is-done", !!notice && navigator.onLine && !keptAt);
   }
 
+  // What happened to a kept form and what to do, in words for a phone user (issue 14).
   function describe(item) {
-    if (item.state === "check") return "perlu diperiksa: server belum menerimanya";
-    if (ACCOUNT_KNOWN && item.account && item.account !== ACCOUNT) return "menunggu: masuk dengan akun yang mengisinya untuk mengirim";
-    return "menunggu dikirim";
+    if (item.state === "check") {
+      return "Tidak diterima" + (item.reason ? ": " + item.reason.replace(/[.\s]+$/, "") : "") +
+        ". Buka formulirnya, periksa isiannya, lalu kirim lagi.";
+    }
+    if (ACCOUNT_KNOWN && item.account && item.account !== ACCOUNT) {
+      return "Belum terkirim: masuk dengan akun yang mengisinya, lalu isian ini dikirim otomatis.";
+    }
+    if (item.state === "sending") return "Sedang dikirim...";
+    if (item.serverErrors) {
+      return "Belum terkirim: server sedang bermasalah. Dicoba lagi otomatis, tidak perlu mengisi ulang.";
+    }
+    return "Belum terkirim: menunggu sinyal internet. Dikirim otomatis saat tersambung, tidak perlu mengisi ulang.";
   }
   function showOutbox() {
     if (!area) return Promise.resolve();
@@ -106,22 +117,23 @@
       if (old) old.remove();
       if (!items.length) return;
       var box = el("section", { "class": "outbox", "aria-labelledby": "outbox-title" });
-      box.appendChild(el("h2", { id: "outbox-title" }, items.length + " isian tersimpan di ponsel, belum terkirim"));
+      box.appendChild(el("h2", { id: "outbox-title" }, items.length + " isian tersimpan di ponsel ini, belum terkirim"));
       var list = el("ul");
       items.forEach(function (item) {
         var li = el("li", { "class": "outbox-" + item.state });
         li.appendChild(el("strong", {}, item.label || item.page));
-        li.appendChild(document.createTextNode(" · " + when(new Date(item.createdAt).toISOString()) + " · " + describe(item) + " "));
+        li.appendChild(document.createTextNode(" · diisi " + when(new Date(item.createdAt).toISOString()) + ". " + describe(item) + " "));
         if (item.state === "check") {
-          li.appendChild(el("a", { href: item.page }, "Buka formulir"));
           if (item.page === location.pathname + location.search && formFor(item)) {
-            var fill = el("button", { type: "button", "class": "link-button" }, "Isi formulir dengan isian ini");
+            var fill = el("button", { type: "button", "class": "link-button" }, "Masukkan isian ini ke formulir di halaman ini");
             fill.addEventListener("click", function () { refill(item); });
             li.appendChild(document.createTextNode(" "));
             li.appendChild(fill);
           }
-          var drop = el("button", { type: "button", "class": "link-button" }, "Hapus");
+          else li.appendChild(el("a", { href: item.page }, "Buka formulir untuk diperiksa"));
+          var drop = el("button", { type: "button", "class": "link-button" }, "Hapus isian ini");
           drop.addEventListener("click", function () {
+            if (!window.confirm("Hapus isian ini dari ponsel? Isian yang dihapus tidak bisa dikembalikan.")) return;
             update(item.id, function () { return "delete"; }).then(showOutbox);
           });
           li.appendChild(document.createTextNode(" "));
@@ -164,7 +176,7 @@
     if (inRow) form.after(message); else form.appendChild(message);
   }
 
-  function keep(form, submitter) {
+  function keep(form, submitter, why) {
     var data = new FormData(form, submitter);
     var fields = [];
     data.forEach(function (value, name) {
@@ -178,7 +190,7 @@
         label: labelOf(form), account: ACCOUNT, createdAt: Date.now(), state: "pending",
       });
     }).then(function () {
-      say(form, "Tersimpan di ponsel, akan dikirim saat tersambung.");
+      say(form, why || "Tersimpan di ponsel, akan dikirim saat tersambung.");
       return showOutbox();
     });
   }
@@ -210,10 +222,20 @@
     keep(form, event.submitter);
   }, true);
 
-  // htmx sent it but the network failed (a weak signal that still says "online").
-  document.addEventListener("htmx:sendError", function (event) {
+  // htmx sent it but the network failed (a weak signal that still says "online"), or the server
+  // could not take it (5xx): kept on the phone, sent again later with the same one-time key.
+  function queuedFormOf(event) {
     var form = event.detail && event.detail.elt && event.detail.elt.closest('form[data-offline="queue"]');
-    if (form && !form.hasAttribute("data-offline-files")) keep(form, null);
+    return form && !form.hasAttribute("data-offline-files") ? form : null;
+  }
+  document.addEventListener("htmx:sendError", function (event) {
+    var form = queuedFormOf(event);
+    if (form) keep(form, null, "Sinyal tidak cukup untuk mengirim. Tersimpan di ponsel, akan dikirim otomatis saat tersambung.");
+  });
+  document.addEventListener("htmx:responseError", function (event) {
+    var form = queuedFormOf(event);
+    var status = event.detail && event.detail.xhr ? event.detail.xhr.status : 0;
+    if (form && status >= 500) keep(form, null, "Server sedang bermasalah. Tersimpan di ponsel, akan dikirim lagi otomatis.");
   });
 
   function refill(item) {
@@ -259,10 +281,33 @@
         return post(item);
       });
     }).then(function (response) {
-      if (response.type === "opaqueredirect" || (response.status >= 300 && response.status < 400)) return "sent";
-      if (response.status >= 500) return "later";
-      return "check";  // the form came back (a problem to fix) or was refused
-    }, function () { return "later"; });
+      if (response.type === "opaqueredirect" || (response.status >= 300 && response.status < 400)) return { outcome: "sent" };
+      if (response.status >= 500) return { outcome: "server" };
+      // The form came back (a problem to fix) or was refused: say why, as the server said it.
+      return response.text().then(function (html) {
+        return { outcome: "check", reason: refusal(response.status, html) };
+      }, function () { return { outcome: "check", reason: refusal(response.status, "") }; });
+    }, function () { return { outcome: "later" }; });  // no answer: the network, not the form
+  }
+  // Why the server did not accept a form, from its answer: the form's own error summary (the
+  // messages beside the fields), else a page's alert, else a plain reason per status.
+  function refusal(status, html) {
+    var doc = html ? new DOMParser().parseFromString(html, "text/html") : null;
+    var problems = [];
+    [".error-summary li", ".errorlist li", "main [role=alert], main .notice-error"].some(function (selector) {
+      problems = doc ? Array.prototype.map.call(doc.querySelectorAll(selector), function (node) {
+        return node.textContent.replace(/\s+/g, " ").trim();
+      }).filter(function (text, i, all) { return text && all.indexOf(text) === i; }) : [];
+      return problems.length > 0;
+    });
+    if (problems.length) {
+      var text = problems.join("; ");
+      return text.length > 300 ? text.slice(0, 297) + "..." : text;
+    }
+    if (status === 403) return "akun Anda tidak boleh mengirim formulir ini (mungkin Anda sudah keluar atau masuk dengan akun lain)";
+    if (status === 404) return "formulirnya sudah tidak ada di server";
+    if (status === 200) return "server mengembalikan formulirnya tanpa menyimpan";
+    return "server menolaknya";
   }
   function claim(item) {
     var now = Date.now();
@@ -278,34 +323,49 @@
   function flushAll() {
     return allItems().then(function (items) {
       var mine = items.filter(function (item) { return !item.account || item.account === ACCOUNT; });
-      var sent = 0;
+      var sent = 0, refused = 0;
       return mine.reduce(function (chain, item) {
         return chain.then(function () {
           if (!navigator.onLine) return null;
           return claim(item).then(function (claimed) {
             if (!claimed) return null;
-            return send(claimed).then(function (outcome) {
-              if (outcome === "sent") sent += 1;
+            return send(claimed).then(function (result) {
+              if (result.outcome === "sent") sent += 1;
+              if (result.outcome === "check") refused += 1;
               return update(item.id, function (current) {
-                if (outcome === "sent") return "delete";
-                current.state = outcome === "check" ? "check" : "pending";
+                if (result.outcome === "sent") return "delete";
+                current.state = result.outcome === "check" ? "check" : "pending";
                 current.lockedUntil = 0;
+                if (result.reason) current.reason = result.reason;
+                if (result.outcome === "server") {
+                  // The server failed to take it: tried again (the one-time key keeps it single),
+                  // but not forever; a form it keeps failing on goes back to the person.
+                  current.serverErrors = (current.serverErrors || 0) + 1;
+                  if (current.serverErrors >= SERVER_TRIES) {
+                    current.state = "check";
+                    current.reason = "server gagal memprosesnya " + SERVER_TRIES + " kali";
+                  }
+                }
                 return current;
               });
             });
           });
         });
-      }, Promise.resolve()).then(function () { return sent; });
+      }, Promise.resolve()).then(function () { return { sent: sent, refused: refused }; });
     });
   }
   function flush() {
     if (flushing || !navigator.onLine || !window.indexedDB) return;
     flushing = true;
     var run = navigator.locks ? navigator.locks.request("berdaya-outbox", flushAll) : flushAll();
-    run.then(function (sent) {
-      if (sent) {
-        notice = sent + " isian tersimpan sudah terkirim. Muat ulang halaman untuk melihat hasilnya.";
-        document.querySelectorAll(".offline-saved").forEach(function (p) { p.textContent = "Terkirim."; });
+    run.then(function (result) {
+      var saved = document.querySelectorAll(".offline-saved");
+      if (result.sent) {
+        notice = result.sent + " isian tersimpan sudah terkirim. Muat ulang halaman untuk melihat hasilnya.";
+        saved.forEach(function (p) { p.textContent = "Terkirim."; });
+      }
+      if (result.refused && !result.sent) {
+        saved.forEach(function (p) { p.textContent = "Tidak diterima server: lihat keterangannya di daftar isian tersimpan di atas."; });
       }
     }).catch(function () {}).then(function () {
       flushing = false;
@@ -319,7 +379,9 @@
     return allItems().then(function (items) {
       var fresh = items.filter(function (item) { return item.fresh; });
       if (!fresh.length) return;
-      notice = "Tersimpan di ponsel, akan dikirim saat tersambung.";
+      notice = fresh.some(function (item) { return item.serverErrors; })
+        ? "Server sedang bermasalah, jadi isian Anda belum terkirim. Tersimpan di ponsel, akan dikirim lagi otomatis."
+        : "Sinyal tidak cukup untuk mengirim. Tersimpan di ponsel, akan dikirim otomatis saat tersambung.";
       return Promise.all(fresh.map(function (item) {
         return update(item.id, function (current) { delete current.fresh; return current; });
       }));

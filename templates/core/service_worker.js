@@ -8,9 +8,10 @@
    - Kept pages belong to one signed-in session: the copies are deleted on signing in, on
      signing out, and whenever the sign-in page is opened (a session that ended). Sign-in,
      password, admin pages and resume links are never kept.
-   - A form marked data-offline="queue" whose POST fails for want of a network is kept in the
-     phone's outbox (IndexedDB, shared with offline.js, which sends it later with its one-time
-     key) and the browser is sent back to the form's page.
+   - A form marked data-offline="queue" whose POST does not get through (no answer, or a 5xx
+     answer from the server or a proxy) is kept in the phone's outbox (IndexedDB, shared with
+     offline.js, which sends it later with its one-time key) and the browser is sent back to the
+     form's page.
    - Nothing answered to a POST is ever cached. */
 "use strict";
 
@@ -139,37 +140,51 @@ async function offlinePage() {
   const cache = await caches.open(STATIC_CACHE);
   const page = await cache.match(CONFIG.offline);
   if (page) return page;
-  return new Response("<h1>Anda sedang offline</h1>", {
+  return new Response(
+    '<!doctype html><html lang="id"><meta charset="utf-8"><meta name="viewport" content="width=device-width">'
+    + "<h1>Anda sedang offline</h1><p>Halaman ini belum tersimpan di ponsel. Sambungkan ke internet "
+    + "(data seluler atau Wi-Fi), lalu muat ulang halaman.</p>", {
     status: 503, headers: { "Content-Type": "text/html; charset=utf-8" },
   });
 }
 
 // --- form posts ---------------------------------------------------------------------------------
+// A kept form (data-offline="queue") that does not get through, although the phone says it is
+// online: no answer (a weak signal), or the server or a proxy answers 5xx. It goes to the outbox
+// with its one-time key, to be sent again by offline.js; never lost, never applied twice.
 async function postNavigation(request) {
   const path = new URL(request.url).pathname;
   if (path === CONFIG.login || path === CONFIG.logout) await forgetPages();
   const type = request.headers.get("Content-Type") || "";
   const body = type.startsWith("application/x-www-form-urlencoded") ? request.clone() : null;
+  let response;
   try {
-    return await fetch(request);
+    response = await fetch(request);
   } catch (error) {
-    const fields = body ? Array.from((await body.formData()).entries()) : [];
-    const marker = fields.find(([name]) => name === CONFIG.queueField);
-    if (!marker) return offlinePage();
-    let about = {};
-    try { about = JSON.parse(marker[1]); } catch (ignored) { /* a damaged marker: defaults */ }
-    await outboxAdd({
-      url: path + new URL(request.url).search,
-      fields: fields.filter(([name, value]) => name !== CONFIG.queueField && typeof value === "string"),
-      page: about.page || path,
-      label: about.label || "",
-      account: about.account || "",
-      createdAt: Date.now(),
-      state: "pending",
-      fresh: true,
-    });
-    return Response.redirect(about.page || path, 303);
+    return (await keepForLater(request, path, body, 0)) || offlinePage();
   }
+  if (response.status >= 500) return (await keepForLater(request, path, body, 1)) || response;
+  return response;
+}
+
+async function keepForLater(request, path, body, serverErrors) {
+  const fields = body ? Array.from((await body.formData()).entries()) : [];
+  const marker = fields.find(([name]) => name === CONFIG.queueField);
+  if (!marker) return null;
+  let about = {};
+  try { about = JSON.parse(marker[1]); } catch (ignored) { /* a damaged marker: defaults */ }
+  await outboxAdd({
+    url: path + new URL(request.url).search,
+    fields: fields.filter(([name, value]) => name !== CONFIG.queueField && typeof value === "string"),
+    page: about.page || path,
+    label: about.label || "",
+    account: about.account || "",
+    createdAt: Date.now(),
+    state: "pending",
+    serverErrors: serverErrors,
+    fresh: true,
+  });
+  return Response.redirect(about.page || path, 303);
 }
 
 // The outbox, as offline.js opens it (same database, version and store).
