@@ -17,6 +17,7 @@ from django.urls import reverse
 from django.utils import timezone
 
 from berdaya.accounts.models import Role, ScopeKind
+from berdaya.accounts.office import contact_sentence
 from berdaya.accounts.selectors import STAFF_ROLES, has_role, is_staff, role_assignments
 from berdaya.core.codes import find_by_code
 from berdaya.core.dates import short_datetime
@@ -271,7 +272,10 @@ def checkin_problem(session: Session, code: str, *, now=None) -> str:
         return ""
     if now < session.starts_at:
         return "Sesi belum mulai. Pindai lagi saat sesi berlangsung."
-    return "Sesi sudah selesai. Minta staf mencatat kehadiran Anda."
+    return (
+        "Sesi sudah selesai: kehadiran tidak bisa dicatat lewat kode QR lagi. Minta staf "
+        f"pelatihan mencatatnya, atau {contact_sentence()}."
+    )
 
 
 def roster(batch: Batch) -> QuerySet[WithAnnotations[Enrollment, RosterCounts]]:

@@ -22,7 +22,9 @@ from berdaya.accounts.office import contact_sentence
 
 ROOT = Path(__file__).resolve().parents[3]
 CONTACT_PHRASE = re.compile(
-    r"hubungi|datang ke kantor|ke kantor (?:dinas|dkum)|kantor dinas|kantor dkum", re.I
+    r"hubungi|datang ke kantor|ke kantor (?:dinas|dkum)|kantor dinas|kantor dkum"
+    r"|minta (?:staf|petugas)",
+    re.I,
 )
 # Not a request to contact the office: the office contacts the person, or the page says that
 # nobody needs to come to the office.
@@ -67,10 +69,19 @@ def python_problems(rel: str, text: str) -> list[str]:
         if isinstance(body, list) and body and isinstance(body[0], ast.Expr):
             if isinstance(body[0].value, ast.Constant) and isinstance(body[0].value.value, str):
                 docstrings.add(id(body[0].value))
+    carried = set()  # the text of an f-string that also writes contact_sentence()
+    for node in ast.walk(tree):
+        if isinstance(node, ast.JoinedStr) and any(
+            isinstance(part, ast.FormattedValue)
+            and isinstance(part.value, ast.Call)
+            and getattr(part.value.func, "id", "").startswith("contact_sentence")
+            for part in node.values
+        ):
+            carried.update(id(part) for part in node.values)
     bad = []
     for node in ast.walk(tree):
         if isinstance(node, ast.Constant) and isinstance(node.value, str):
-            if id(node) not in docstrings and _requests(node.value):
+            if id(node) not in docstrings | carried and _requests(node.value):
                 bad.append(f"{rel}:{node.lineno}: {node.value.strip()[:120]!r}")
     return bad
 
@@ -129,6 +140,8 @@ def test_the_scans_see_a_bare_request():
     assert python_problems("x.py", 'M = "Akun tidak aktif. Hubungi Dinas Koperasi dan UMKM."\n')
     assert python_problems("x.py", 'm = f"Coba lagi dalam {n} menit, atau hubungi kantor DKUM."\n')
     assert not python_problems("x.py", 'm = f"Coba lagi, atau {contact_sentence()}."\n')
+    assert not python_problems("x.py", 'm = f"Minta staf mencatatnya, atau {contact_sentence()}."')
+    assert python_problems("x.py", 'm = "Sesi selesai. Minta staf mencatat kehadiran Anda."\n')
     assert not python_problems("x.py", '"""Shown with each hubungi DKUM."""\n')
 
 
