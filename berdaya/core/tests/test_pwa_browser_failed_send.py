@@ -36,7 +36,7 @@ OUTBOX = """() => new Promise((resolve, reject) => {
 SIGNAL_BACK = "() => window.dispatchEvent(new Event('online'))"
 
 
-def until(page, check, what: str, seconds: float = 15.0):
+def until(page, check, what: str, seconds: float = 30.0):
     """Poll ``check`` in Python (the site's CSP refuses wait_for_function's string predicates),
     waiting through Playwright so that the route handlers run meanwhile (the sync API runs them
     only inside its own calls)."""
@@ -49,7 +49,7 @@ def until(page, check, what: str, seconds: float = 15.0):
     raise AssertionError(f"waited {seconds} s for {what}")
 
 
-def nudged(page, check, what: str, seconds: float = 20.0):
+def nudged(page, check, what: str, seconds: float = 40.0):
     """Like ``until``, telling the page each second that the signal is back (offline.js tries
     the outbox then; a try already running ignores it)."""
     deadline = time.monotonic() + seconds
