@@ -33,7 +33,7 @@ from playwright.sync_api import Expect
 
 from berdaya.accounts.personas import create_personas
 from berdaya.core.personas import DEMO_PASSWORD
-from conftest import browser_login
+from conftest import browser_login, page_fits
 
 SLOW_3G = {
     "offline": False,
@@ -84,8 +84,7 @@ def arrived(page, locator) -> None:
     then the page must not scroll sideways."""
     expect(locator.first).to_be_visible()
     page.wait_for_load_state("load")
-    width = page.evaluate("document.documentElement.scrollWidth")
-    assert width <= WIDTH, f"{page.url} scrolls sideways on a {WIDTH} px phone ({width} px)"
+    assert page_fits(page, WIDTH), f"{page.url} scrolls sideways on a {WIDTH} px phone"
 
 
 def watch(page, selector: str) -> None:
