@@ -46,14 +46,6 @@ NAVIGATING = {"click", "dblclick", "tap", "press"}
 WAITING = {"expect", "wait_for", "wait_for_selector", "wait_for_url", "expect_navigation"}
 
 
-# Files that still measure the width themselves, each after waiting for the new state and the
-# load (so not the CI failure's race), and how many such lines they may have. Each is to move to
-# conftest.page_fits; a new measurement of their own, or one in any other file, fails.
-OWN_MEASUREMENTS_LEFT = {
-    "tests/test_slow_network_journeys.py": 1,  # arrived(): expect(new state), load, then measures
-}
-
-
 def browser_test_files() -> list[Path]:
     files = [*ROOT.glob("berdaya/**/tests/**/test_*.py"), *ROOT.glob("tests/**/test_*.py")]
     return sorted(path for path in files if path.resolve() != HERE)
@@ -93,7 +85,7 @@ def problems(source: str, name: str) -> list[str]:
         for number, line in enumerate(source.splitlines(), start=1)
         if "scrollWidth" in line
     ]
-    found = own if len(own) > OWN_MEASUREMENTS_LEFT.get(name, 0) else []
+    found = list(own)
     tree = ast.parse(source)
     # the file's own helpers that read the page without waiting (e.g. a local ``fits(page)``)
     not_waiting = set(NON_WAITING)
