@@ -23,6 +23,7 @@ from berdaya.accounts.two_factor import (
 from berdaya.core.client import client_address
 from berdaya.core.errors import RuleError
 from berdaya.core.pdf import qr_svg_data_uri
+from berdaya.core.phones import format_phone
 
 
 class LoginView(auth_views.LoginView):
@@ -31,6 +32,22 @@ class LoginView(auth_views.LoginView):
     form_class = LoginForm
     template_name = "accounts/login.html"
     redirect_authenticated_user = True
+
+    def get_initial(self):
+        """After a reset by code the number just used is filled in (read once from the session;
+        never the password)."""
+        initial = super().get_initial()
+        phone = self.request.session.pop(LOGIN_PREFILL_SESSION_KEY, None)
+        if phone and self.request.method == "GET":
+            initial["username"] = format_phone(phone)
+        return initial
+
+    def get_form(self, form_class=None):
+        form = super().get_form(form_class)
+        if form.initial.get("username"):  # the number is there: the password is typed next
+            form.fields["username"].widget.attrs.pop("autofocus", None)
+            form.fields["password"].widget.attrs["autofocus"] = True
+        return form
 
     def post(self, request, *args, **kwargs):
         login = login_identifier(request.POST.get("username"))
@@ -95,6 +112,17 @@ def otp_setup(request):
 
 
 RESET_PHONE_SESSION_KEY = "berdaya_reset_phone"
+LOGIN_PREFILL_SESSION_KEY = "berdaya_login_prefill"
+
+
+def masked_phone(phone: str) -> str:
+    """+6285710000012 -> 0857-****-0012: the app's phone format (``|hp``) with the middle group
+    hidden, enough to recognise one's own number and no more."""
+    shown = format_phone(phone)
+    parts = shown.split("-")
+    if len(parts) == 3:
+        return f"{parts[0]}-{'*' * len(parts[1])}-{parts[2]}"
+    return shown[:-4] + "****" if len(shown) > 6 else shown
 
 
 def reset_code_request_view(request):
@@ -141,9 +169,10 @@ def reset_code_use_view(request):
                 )
         else:
             request.session.pop(RESET_PHONE_SESSION_KEY, None)
+            request.session[LOGIN_PREFILL_SESSION_KEY] = phone
             messages.success(
                 request, "Kata sandi baru tersimpan. Silakan masuk dengan kata sandi itu."
             )
             return redirect("accounts:login")
-    masked = phone[:-4].replace("+62", "0") + "****" if len(phone) > 6 else phone
-    return render(request, "accounts/reset_code_use.html", {"form": form, "masked_phone": masked})
+    context = {"form": form, "masked_phone": masked_phone(phone)}
+    return render(request, "accounts/reset_code_use.html", context)
