@@ -128,6 +128,20 @@ def registration_detail(request, pk: int):
     return _render_detail(request, reg, ReviewForm())
 
 
+def _next_waiting(user, back: str):
+    """The registration that has waited longest for a decision, within ``user``'s scope and the
+    queue's filters carried in ``back`` (its status set to waiting): the same selectors and order
+    as the queue's first page. None when nothing else waits."""
+    data = QueryDict(back, mutable=True)
+    data["status"] = RegistrationStatus.SUBMITTED
+    data.pop("cursor", None)
+    form = QueueFilterForm(data)
+    values = form.values() or {"status": RegistrationStatus.SUBMITTED}
+    found = selectors.registration_search(user, selectors.QueueFilters(**values))
+    page = selectors.waiting_page(found, cursor=None, size=1)
+    return page.items[0] if page.items else None
+
+
 def _render_detail(request, reg, review_form, status=200):
     nik = reveal_nik(
         reg.person.nik, actor=request.user, may_see_full=selectors.can_see_full_nik(request.user),
@@ -135,9 +149,12 @@ def _render_detail(request, reg, review_form, status=200):
     )  # fmt: skip
     reports = list(selectors.reports_of(reg.business))
     back = request.GET.get("kembali") or request.POST.get("kembali") or ""
+    back = back if back.isprintable() and len(back) < 1000 else ""
+    decided = reg.status != RegistrationStatus.SUBMITTED and selectors.can_review(request.user)
     context = {
         "reg": reg, "person": reg.person, "business": reg.business,
-        "back_query": back if back.isprintable() and len(back) < 1000 else "",
+        "back_query": back,
+        "next_waiting": _next_waiting(request.user, back) if decided else None,
         "waiting_days": rules.working_days_between(
             timezone.localdate(reg.submitted_at), timezone.localdate()
         ) if reg.status == RegistrationStatus.SUBMITTED else None,
