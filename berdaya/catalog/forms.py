@@ -5,6 +5,7 @@ from __future__ import annotations
 from django import forms
 
 from berdaya.catalog.models import Category, Stock
+from berdaya.core.cleaning.forms import RupiahInput
 from berdaya.core.errors import RuleError
 from berdaya.core.forms import choice_field
 from berdaya.core.images import photo_input_attrs
@@ -34,15 +35,15 @@ class ProductForm(ProblemsMixin, forms.Form):
     )
     price_rupiah = forms.CharField(
         label="Harga (Rp)",
-        max_length=16,
-        help_text="Angka saja, misalnya 15000. Untuk rentang harga, isi juga harga tertinggi.",
-        widget=forms.TextInput(attrs={"inputmode": "numeric"}),
+        max_length=24,
+        help_text="Misalnya 15.000. Untuk rentang harga, isi juga harga tertinggi.",
+        widget=RupiahInput(),
     )
     price_max_rupiah = forms.CharField(
         label="Harga tertinggi (Rp)",
-        max_length=16,
+        max_length=24,
         required=False,
-        widget=forms.TextInput(attrs={"inputmode": "numeric"}),
+        widget=RupiahInput(),
     )
     confirm_price = forms.BooleanField(
         label="Harga di atas Rp1 miliar memang benar", required=False

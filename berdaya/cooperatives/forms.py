@@ -13,6 +13,7 @@ from berdaya.cooperatives.models import (
     MemberStatus,
     Position,
 )
+from berdaya.core.cleaning.forms import RupiahInput
 from berdaya.core.errors import RuleError
 from berdaya.core.forms import choice_field
 from berdaya.regions.selectors import kecamatan_list, kelurahan_list
@@ -173,17 +174,17 @@ class MemberForm(RuleForm):
         label="Simpanan pokok (Rp)",
         required=False,
         initial="0",
-        widget=forms.TextInput(attrs=NUMERIC),
+        widget=RupiahInput(),
     )
     savings_wajib_rupiah = forms.CharField(
         label="Simpanan wajib (Rp)",
         required=False,
         initial="0",
-        widget=forms.TextInput(attrs=NUMERIC),
+        widget=RupiahInput(),
     )
     savings_sukarela_rupiah = forms.CharField(
         label="Simpanan sukarela (Rp)", required=False, initial="0",
-        widget=forms.TextInput(attrs=NUMERIC),
+        widget=RupiahInput(),
     )  # fmt: skip
 
 
@@ -211,21 +212,21 @@ class ReportForm(RuleForm):
         label="Jumlah karyawan", required=False, widget=forms.TextInput(attrs=NUMERIC)
     )
     total_assets_rupiah = forms.CharField(
-        label="Total aset (Rp)", required=False, widget=forms.TextInput(attrs=NUMERIC)
+        label="Total aset (Rp)", required=False, widget=RupiahInput()
     )
     own_capital_rupiah = forms.CharField(
-        label="Modal sendiri (Rp)", required=False, widget=forms.TextInput(attrs=NUMERIC)
+        label="Modal sendiri (Rp)", required=False, widget=RupiahInput()
     )
     outside_capital_rupiah = forms.CharField(
-        label="Modal luar (Rp)", required=False, widget=forms.TextInput(attrs=NUMERIC)
+        label="Modal luar (Rp)", required=False, widget=RupiahInput()
     )
     business_volume_rupiah = forms.CharField(
-        label="Volume usaha (Rp)", required=False, widget=forms.TextInput(attrs=NUMERIC)
+        label="Volume usaha (Rp)", required=False, widget=RupiahInput()
     )
     shu_rupiah = forms.CharField(
         label="SHU (Rp)", required=False,
-        help_text="Tulis tanda minus bila rugi, misalnya -2500000.",
-        widget=forms.TextInput(attrs={"inputmode": "text", "autocomplete": "off"}),
+        help_text="Tulis tanda minus bila rugi, misalnya -2.500.000.",
+        widget=RupiahInput(attrs={"inputmode": "text"}),
     )  # fmt: skip
     minutes = forms.FileField(
         label="Notulen RAT (PDF)", required=False, help_text="Berkas PDF, paling besar 10 MB.",

@@ -6,7 +6,7 @@ from __future__ import annotations
 from django import forms
 from django.urls import reverse_lazy
 
-from berdaya.core.cleaning.forms import CleaningFormMixin
+from berdaya.core.cleaning.forms import CleaningFormMixin, RupiahInput
 from berdaya.core.date_parts import DatePartsWidget
 from berdaya.core.errors import RuleError
 from berdaya.core.forms import choice_field
@@ -170,11 +170,9 @@ class BusinessForm(RuleForm):
     capital_rupiah = forms.CharField(
         label="Modal usaha (Rp)",
         help_text="Tanpa tanah dan bangunan. Contoh: 5.000.000",
-        widget=forms.TextInput(attrs=NUMERIC),
+        widget=RupiahInput(),
     )
-    annual_sales_rupiah = forms.CharField(
-        label="Omzet setahun (Rp)", widget=forms.TextInput(attrs=NUMERIC)
-    )
+    annual_sales_rupiah = forms.CharField(label="Omzet setahun (Rp)", widget=RupiahInput())
     workers_women = forms.CharField(
         label="Tenaga kerja perempuan", initial="0", widget=forms.TextInput(attrs=NUMERIC)
     )
@@ -226,10 +224,8 @@ class ReportForm(RuleForm):
         label="Bulan", widget=forms.DateInput(attrs={"type": "month"}, format="%Y-%m"),
         help_text="Satu laporan per bulan; mengisi bulan yang sama memperbarui laporannya.",
     )  # fmt: skip
-    sales_rupiah = forms.CharField(
-        label="Omzet bulan ini (Rp)", widget=forms.TextInput(attrs=NUMERIC)
-    )
-    assets_rupiah = forms.CharField(label="Aset (Rp)", widget=forms.TextInput(attrs=NUMERIC))
+    sales_rupiah = forms.CharField(label="Omzet bulan ini (Rp)", widget=RupiahInput())
+    assets_rupiah = forms.CharField(label="Aset (Rp)", widget=RupiahInput())
     workers_women = forms.CharField(
         label="Tenaga kerja perempuan", widget=forms.TextInput(attrs=NUMERIC)
     )

@@ -12,6 +12,7 @@ or by a 32-bit integer, so a form never lets a value through that would crash th
 
 from __future__ import annotations
 
+from decimal import Decimal
 from typing import Any
 
 from django import forms
@@ -103,10 +104,35 @@ class BoundedIntegerField(forms.IntegerField):
             raise _form_error(exc) from None
 
 
+def group_rupiah(value: Any) -> Any:
+    """A saved whole amount as it is typed: 5000000 -> "5.000.000", -2500000 -> "-2.500.000".
+    Anything else (a string as the user typed it, None) is returned unchanged."""
+    if isinstance(value, bool):
+        return value
+    if isinstance(value, Decimal) and value == value.to_integral_value():
+        value = int(value)
+    if isinstance(value, int):
+        sign = "-" if value < 0 else ""
+        return sign + f"{abs(value):,}".replace(",", ".")
+    return value
+
+
+class RupiahInput(forms.TextInput):
+    """The one input for every Rupiah amount: a numeric keyboard, and a saved amount shown with
+    thousands separators ("5.000.000"), which every amount field reads back. A value the user
+    typed (a form shown again with an error) is kept exactly as typed."""
+
+    def __init__(self, attrs: dict | None = None) -> None:
+        super().__init__({"inputmode": "numeric", "autocomplete": "off", **(attrs or {})})
+
+    def format_value(self, value: Any) -> str | None:
+        return super().format_value(group_rupiah(value))
+
+
 class RupiahField(forms.Field):
     """Integer Rupiah ("1.500.000", "Rp 1.500.000" or 1500000); negative amounts refused."""
 
-    widget = forms.TextInput(attrs={"inputmode": "numeric"})
+    widget = RupiahInput
 
     def __init__(self, *args: Any, low: int = 0, high: int = MAX_RUPIAH, **kwargs: Any):
         self.low, self.high = low, high

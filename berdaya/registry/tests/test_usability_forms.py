@@ -23,6 +23,7 @@ from django import forms
 from django.test import Client
 from django.urls import reverse
 
+from berdaya.core.cleaning.forms import RupiahInput
 from berdaya.registry import services
 from berdaya.registry.models import Registration, RegistrationStatus
 from berdaya.registry.tests import factories as f
@@ -174,6 +175,8 @@ def test_every_form_in_every_app_renders_saved_dates_as_iso_and_numbers_as_plain
                 assert value.group(1) == "2026-03-07", f"{key}.{name}: {html}"
             elif kind == "month":
                 assert value.group(1) == "2026-03", f"{key}.{name}: {html}"
+            elif isinstance(form.fields[name].widget, RupiahInput):  # an amount, as typed
+                assert value.group(1) == "12.345.678", f"{key}.{name}: {html}"
             elif kind == "number" or form.fields[name].widget.attrs.get("inputmode") == "numeric":
                 assert value.group(1) == "12345678", f"{key}.{name}: {html}"
             else:  # a date typed as text: still ISO, readable by the date parser
@@ -197,10 +200,10 @@ def test_the_edit_pages_show_the_saved_start_date_birth_date_and_amounts(persona
     # When the owner opens "Ubah profil usaha" and the identity change form
     business = inputs_of(owner.get(reverse("registry:business_edit", args=[reg.business.pk])))
     identity = inputs_of(owner.get(reverse("registry:identity_change")))
-    # Then the date inputs hold ISO dates and the amounts plain digits
+    # Then the date inputs hold ISO dates and the amounts are grouped as they are typed
     assert business.by_name("started_on")["value"] == "2025-11-03"
-    assert business.by_name("capital_rupiah")["value"] == "5000000"
-    assert business.by_name("annual_sales_rupiah")["value"] == "60000000"
+    assert business.by_name("capital_rupiah")["value"] == "5.000.000"
+    assert business.by_name("annual_sales_rupiah")["value"] == "60.000.000"
     assert identity.by_name("birth_date")["value"] == "1990-05-17"
     # and staff see the same on the same page
     staff_page = client_for(personas.staff).get(
