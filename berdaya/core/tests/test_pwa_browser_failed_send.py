@@ -14,6 +14,7 @@ from __future__ import annotations
 import time
 
 import pytest
+from playwright.sync_api import Error as PlaywrightError
 
 from berdaya.accounts.personas import create_personas
 from berdaya.core.models import OnceSubmission
@@ -36,13 +37,24 @@ OUTBOX = """() => new Promise((resolve, reject) => {
 SIGNAL_BACK = "() => window.dispatchEvent(new Event('online'))"
 
 
+def _asked(check):
+    """``check()``, or None while a navigation (the worker returning to the form page) has
+    replaced the document the check was reading: ask again on the new one."""
+    try:
+        return check()
+    except PlaywrightError as error:
+        if "context was destroyed" in str(error) or "navigat" in str(error):
+            return None
+        raise
+
+
 def until(page, check, what: str, seconds: float = 30.0):
     """Poll ``check`` in Python (the site's CSP refuses wait_for_function's string predicates),
     waiting through Playwright so that the route handlers run meanwhile (the sync API runs them
     only inside its own calls)."""
     deadline = time.monotonic() + seconds
     while time.monotonic() < deadline:
-        value = check()
+        value = _asked(check)
         if value:
             return value
         page.wait_for_timeout(100)
@@ -54,7 +66,7 @@ def nudged(page, check, what: str, seconds: float = 40.0):
     the outbox then; a try already running ignores it)."""
     deadline = time.monotonic() + seconds
     while time.monotonic() < deadline:
-        page.evaluate(SIGNAL_BACK)
+        _asked(lambda: page.evaluate(SIGNAL_BACK))
         try:
             return until(page, check, what, 1.0)
         except AssertionError:
