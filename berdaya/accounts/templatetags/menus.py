@@ -7,13 +7,59 @@ STAFF_ROLES = {"staf_dkum", "admin_dkum"}
 TERRITORY_ROLES = {"ketua_rt", "ketua_rw", "petugas_kelurahan"}
 
 
+class _PartnerUse:
+    """What a partner (not staff) can use, read only when the menu asks (issue 14: a newcomer
+    whose registration still waits gets no "Koperasi", "Peluang" or "Pelatihan saya"). Each
+    answer follows the page's own rule:
+
+    - Peluang: only for verified partners (opportunities/index.html says so to the others);
+    - Pelatihan saya: a verified partner, or someone already enrolled (their trainings and
+      certificates are there);
+    - Koperasi: a verified partner, a cooperative's board member or a member (what the page
+      shows them), or a pengurus koperasi.
+    """
+
+    def __init__(self, user):
+        self.user = user
+        self._person = self._verified = None
+        self._person_read = False
+
+    @property
+    def person(self):
+        if not self._person_read:
+            from berdaya.registry.selectors import person_for_user
+
+            self._person = person_for_user(self.user) if self.user.is_authenticated else None
+            self._person_read = True
+        return self._person
+
+    @property
+    def verified(self) -> bool:
+        if self._verified is None:
+            from berdaya.registry.selectors import is_verified_partner
+
+            self._verified = is_verified_partner(self.person)
+        return self._verified
+
+    def enrolled(self) -> bool:
+        return self.person is not None and self.person.training_enrollments.exists()
+
+    def in_a_cooperative(self) -> bool:
+        from berdaya.cooperatives.selectors import managed_by, memberships_for_user
+
+        return managed_by(self.user).exists() or memberships_for_user(self.user).exists()
+
+
 @register.simple_tag(takes_context=True)
 def menu_for(context) -> dict:
-    """``{% menu_for as menu %}``: which groups of menu items the user's roles reach. A user with
-    no role yet is treated as a partner (someone who just registered)."""
+    """``{% menu_for as menu %}``: which groups of menu items the user's roles reach, and, for a
+    partner, only the pages they can use yet (``_PartnerUse``). A user with no role yet is
+    treated as a partner (someone who just registered)."""
     roles = set(context.get("MY_ROLES") or ())
     partner = bool(roles & PARTNER_ROLES) or not roles
     staff = bool(roles & STAFF_ROLES)
+    use = _PartnerUse(context.get("user") or getattr(context.get("request"), "user", None))
+    partner_uses = partner and not staff
     return {
         "partner": partner,
         "business_owner": "pelaku_usaha" in roles,
@@ -22,16 +68,18 @@ def menu_for(context) -> dict:
         "territory": bool(roles & TERRITORY_ROLES),
         "institution": "petugas_lembaga" in roles,
         "head": "pimpinan" in roles,
-        "cooperative": partner or staff or bool(roles & {"petugas_kelurahan", "pimpinan"}),
+        "cooperative": staff
+        or bool(roles & {"petugas_kelurahan", "pimpinan", "pengurus_koperasi"})
+        or (partner_uses and (use.verified or use.in_a_cooperative())),
         # The dashboard's own rule (targets.selectors.can_see_dashboard, through the portal's
         # context processor): staff limited to one kecamatan are refused it, so not shown it.
         "dashboard": bool(context.get("SEES_DASHBOARD")),
         "registry": staff or "pimpinan" in roles or bool(roles & TERRITORY_ROLES),
         "imports": staff or "pengurus_koperasi" in roles,
-        "training": partner or staff,
+        "training": staff or (partner_uses and (use.verified or use.enrolled())),
         "financing": partner
         or staff
         or "petugas_lembaga" in roles
         or bool(roles & TERRITORY_ROLES),
-        "opportunities": partner or staff,
+        "opportunities": staff or (partner_uses and use.verified),
     }

@@ -10,10 +10,10 @@ HTMX = "vendor/htmx-2.0.11.min.js"
 @pytest.mark.parametrize(
     ("persona", "shown", "hidden"),
     [
-        (
+        (  # a citizen without registry data: nothing there they can use yet (issue 14)
             "outsider",
-            ["Pelatihan saya", "Usaha saya", "Peluang"],
-            ["Verifikasi", "Dasbor", "Impor"],
+            ["Usaha saya"],
+            ["Verifikasi", "Dasbor", "Impor", "Pelatihan saya", "Peluang", "Koperasi"],
         ),
         ("rt_chair", ["Data mitra", "Pembiayaan"], ["Pelatihan", "Usaha saya", "Peluang", "Impor"]),
         ("bank_officer", ["Pembiayaan"], ["Pelatihan", "Usaha saya", "Peluang", "Data mitra"]),
@@ -30,6 +30,48 @@ def test_it_shows_each_role_its_own_menu(client, personas, persona, shown, hidde
         assert f">{label}<" in nav, label
     for label in hidden:
         assert f">{label}" not in nav, label
+
+
+def _nav(client) -> str:
+    html = client.get("/").content.decode()
+    return html[html.index('class="top-nav"') : html.index("</nav>")]
+
+
+PARTNER_ONLY_WHEN_USABLE = ("Koperasi", "Peluang", "Pelatihan saya")
+
+
+def test_a_newcomer_waiting_for_verification_gets_only_what_they_can_use(client, personas):
+    """Peluang is for verified partners, Pelatihan saya and Koperasi show a partner's own
+    trainings and cooperatives: a newcomer whose registration waits gets none of them, and gets
+    them once verified (slow-3G walk, issue 14)."""
+    from berdaya.accounts.models import User
+    from berdaya.registry.services import registration_review
+    from berdaya.registry.tests import factories as f
+
+    reg = f.submit()
+    newcomer = User.objects.get(pk=reg.person.user_id)
+    client.force_login(newcomer)
+    nav = _nav(client)
+    assert ">Usaha saya<" in nav
+    for label in PARTNER_ONLY_WHEN_USABLE:
+        assert f">{label}<" not in nav, label
+    assert nav.count("<a ") <= 6  # short on a phone: Beranda, Usaha saya, ..., Akun
+    registration_review(registration=reg, reviewer=personas.staff, decision="verify")
+    nav = _nav(client)
+    for label in PARTNER_ONLY_WHEN_USABLE:
+        assert f">{label}<" in nav, label
+
+
+def test_a_waiting_newcomer_already_enrolled_keeps_their_trainings(client, personas):
+    from berdaya.accounts.models import User
+    from berdaya.registry.tests import factories as f
+    from berdaya.training.tests.helpers import make_batch, register
+
+    reg = f.submit()
+    register(make_batch(), reg.person)
+    client.force_login(User.objects.get(pk=reg.person.user_id))
+    nav = _nav(client)
+    assert ">Pelatihan saya<" in nav and ">Peluang<" not in nav
 
 
 def test_it_greets_by_the_nickname_then_the_first_real_word(client, personas):
