@@ -73,7 +73,7 @@ class IdentityForm(RuleForm):
             attrs={
                 **NUMERIC,
                 "hx-get": reverse_lazy("registry:nik_check"),
-                "hx-trigger": "input changed delay:400ms, blur",
+                "hx-trigger": "input changed delay:400ms",
                 "hx-sync": "this:replace",
                 "hx-target": "#nik-check",
                 "hx-indicator": "#nik-checking",
@@ -122,7 +122,7 @@ class AddressForm(RuleForm):
                 "hx-get": reverse_lazy("regions:kelurahan_options"),
                 "hx-target": "#id_kelurahan_code",
                 "hx-indicator": "#id_kelurahan_code",
-                "hx-trigger": "change",
+                "hx-trigger": "change changed",
                 "hx-sync": "this:replace",
             }
         ),
@@ -296,7 +296,7 @@ class QueueFilterForm(CleaningFormMixin, forms.Form):
                 "hx-get": reverse_lazy("regions:kelurahan_options"),
                 "hx-target": "#id_kelurahan",
                 "hx-indicator": "#id_kelurahan",
-                "hx-trigger": "change",
+                "hx-trigger": "change changed",
                 "hx-sync": "this:replace",
             }
         ),
