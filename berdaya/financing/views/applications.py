@@ -49,6 +49,7 @@ def cost_preview(form: ApplicationForm, product) -> dict | None:
         )
         rows.append(
             {
+                "pk": person.pk,
                 "name": person.full_name,
                 "amount": amount,
                 "fee": plan.admin_fee_rupiah,
@@ -63,6 +64,8 @@ def cost_preview(form: ApplicationForm, product) -> dict | None:
         "rows": rows,
         "fee_total": sum(r["fee"] for r in rows),
         "amount_total": sum(r["amount"] for r in rows),
+        # what the whole group pays each month (the summary bar that stays in view)
+        "instalment_total": sum(r["instalment"] for r in rows),
     }
 
 
