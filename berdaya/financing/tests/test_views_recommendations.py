@@ -51,3 +51,18 @@ def test_it_confirms_a_letter_publicly_without_personal_data(flow):
     assert "Asli dan masih berlaku" in html
     assert all(m.full_name not in html and m.nik not in html for m in flow.members)
     assert Client().get(reverse("financing:verify", args=["x" * 500])).status_code == 404
+
+
+def test_the_message_after_a_recommendation_links_to_its_letter(flow, page, personas):
+    # the letters are listed far below on the application page (about 3,500 px on a phone)
+    application = flow.submitted()
+    client = page(personas.rt_chair)
+    response = client.post(
+        reverse("financing:recommend", args=[application.pk]), {"approve": "1"}, follow=True
+    )
+    rec = Recommendation.objects.get()
+    html = response.content.decode()
+    assert "Rekomendasi tercatat dan surat diterbitkan." in html
+    letter = reverse("financing:letter", args=[rec.pk])
+    assert f'<a href="{letter}">Lihat surat {rec.number} (PDF)</a>' in html
+    assert client.get(letter).status_code == 200

@@ -30,17 +30,18 @@ def guarded(view):
     return wrapper
 
 
-def step(request, call, ok: str, back: str):
-    """Run a one-click workflow step; refusals come back as messages on the page."""
+def step(request, call, ok, back: str):
+    """Run a one-click workflow step; refusals come back as messages on the page. ``ok`` is the
+    success message, or a function of the step's result that returns it."""
     try:
-        call()
+        result = call()
     except RuleError as exc:
         for problem in exc.problems:
             messages.error(request, problem.message)
     except ConflictError as exc:
         messages.error(request, exc.message)
     else:
-        messages.success(request, ok)
+        messages.success(request, ok(result) if callable(ok) else ok)
     return redirect(back)
 
 

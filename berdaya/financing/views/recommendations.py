@@ -7,6 +7,7 @@ from django.contrib import messages
 from django.http import Http404, HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
+from django.utils.html import format_html
 from django.views.decorators.http import require_POST
 
 from berdaya.core.documents import letterhead
@@ -17,6 +18,16 @@ from berdaya.financing.forms import RecommendationForm
 from berdaya.financing.models import Level
 from berdaya.financing.models.groups import group_phrase
 from berdaya.financing.views._common import guarded, step
+
+
+def _issued(rec) -> str:
+    """The message after a recommendation links to its letter: the list of letters is far
+    below on the application page (about 3,500 px on a phone)."""
+    return format_html(
+        'Rekomendasi tercatat dan surat diterbitkan. <a href="{}">Lihat surat {} (PDF)</a>',
+        reverse("financing:letter", args=[rec.pk]),
+        rec.number,
+    )
 
 
 @guarded
@@ -37,7 +48,7 @@ def recommend(request, pk):
             approve=form.cleaned_data["approve"],
             note=form.cleaned_data["note"],
         ),
-        "Rekomendasi tercatat dan surat diterbitkan.",
+        _issued,
         reverse("financing:application", args=[pk]),
     )
 
