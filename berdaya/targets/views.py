@@ -1,5 +1,8 @@
 from __future__ import annotations
 
+import dataclasses
+from types import SimpleNamespace
+
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
@@ -13,7 +16,7 @@ from berdaya.core.errors import AccessDenied, RuleError
 from berdaya.core.once import once_per_token
 from berdaya.core.pdf import render_pdf
 from berdaya.core.xlsx import xlsx_response
-from berdaya.targets import periods, present, selectors, services
+from berdaya.targets import periods, present, selectors, services, tally
 from berdaya.targets.forms import TargetSetForm
 from berdaya.targets.models import Rule, Target
 
@@ -37,17 +40,62 @@ def _require_dashboard(request) -> None:
 def dashboard(request):
     """Progress to the program targets, with breakdowns (pimpinan, staf_dkum, admin_dkum)."""
     _require_dashboard(request)
-    board = selectors.dashboard(target_id=_target_id(request))
-    context = present.dashboard_context(board, public=False)
+    context = _board_context(request, public=False)
     context["can_manage"] = selectors.can_manage_targets(request.user)
     return render(request, "targets/dashboard.html", context)
+
+
+def _this_year(board):
+    """When no target covers today (November 2026 after a 2022-2024 target), the breakdown opens
+    on the current year's period, as ``(OpenYear, board for the breakdown)``, by the rule of the
+    target that would have been shown when it is in use this year; None when a target covers
+    today or nothing of that rule is counted this year yet."""
+    today, shown = board.today, board.selected
+    if shown is not None and shown.target.period_start <= today <= shown.target.period_end:
+        return None
+    targets = [p.target for p in board.progress]
+    now = [o for o in periods.open_years(targets, today=today) if o.current]
+    if not now:
+        return None
+    year = next((o for o in now if shown and o.rule == shown.target.rule), now[0])
+    if not year.events:  # nothing this year yet: an empty breakdown helps nobody
+        return None
+    stand_in = Target(
+        rule=year.rule,
+        name=f"{year.rule_label}, {periods.period_title(year.period_start, year.period_end)}",
+        period_start=year.period_start,
+        period_end=year.period_end,
+        number=0,
+    )  # not saved: only its rule and period are read by the breakdowns
+    months = tally.achieved_by_month(year.rule, year.period_start, min(year.period_end, today))
+    breakdown = dataclasses.replace(
+        board,
+        selected=SimpleNamespace(target=stand_in, months=months),
+        breakdowns=selectors.breakdowns(stand_in, months=months),
+    )
+    return year, breakdown
+
+
+def _board_context(request, *, public: bool) -> dict:
+    """The dashboard's (or public page's) context; without ``?target=`` the breakdown is the
+    current year's period (``_this_year``) when no target covers it."""
+    target_id = _target_id(request)
+    board = selectors.dashboard(target_id=target_id)
+    context = present.dashboard_context(board, public=public)
+    this_year = _this_year(board) if target_id is None else None
+    if this_year is not None:
+        year, breakdown = this_year
+        context["sections"] = present.breakdown_sections(breakdown, public=public)
+        context["cumulative"] = None  # no target line without a target
+        context["selected"] = {"id": None, "name": breakdown.selected.target.name}
+        context["open_year"] = year
+    return context
 
 
 @require_GET
 def public(request):
     """The same aggregates for everyone, with figures under 5 shown as "<5"."""
-    board = selectors.dashboard(target_id=_target_id(request))
-    return render(request, "targets/public.html", present.dashboard_context(board, public=True))
+    return render(request, "targets/public.html", _board_context(request, public=True))
 
 
 @require_GET
