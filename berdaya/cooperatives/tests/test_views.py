@@ -122,12 +122,17 @@ def test_resubmit_page(personas, board_user):
     url = reverse("cooperatives:resubmit", args=[coop.pk])
     assert client_for(personas.outsider).get(url).status_code == 404
     client = client_for(board_user)
+    detail = reverse("cooperatives:detail", args=[coop.pk])
+    assert "Yang perlu diperbaiki:</strong> alasan" in client.get(detail).content.decode()
     assert client.get(url).status_code == 200
     form = {k: v for k, v in cooperative_data(nik_koperasi=coop.nik_koperasi).items()
             if k != "board"}  # fmt: skip
     assert client.post(url, form).status_code == 302
     coop.refresh_from_db()
     assert coop.status == "submitted"
+    # the note that asked for the fix belongs to that state: sent back, it no longer shows
+    page = client.get(detail).content.decode()
+    assert "Yang perlu diperbaiki" not in page and "Catatan staf" not in page
 
 
 def test_members_pages(coop, member, board_user, personas):
