@@ -142,19 +142,22 @@ def _dots(coords: list[str | None], colour: str) -> str:
 def cumulative_chart(points: list[dict], *, height: int = 200) -> SafeString:
     """Cumulative achievement (solid line, up to this month; gaps where suppressed) against the
     target line (dashed, the whole period). ``points``: ``{"key", "label", "value" (None after
-    this month), "target", "hidden"?}``."""
+    this month), "target", "hidden"?}``; ``"target"`` None throughout (a year no target covers
+    yet) draws the achievement alone, without a target line or its legend."""
     if not points:
         return mark_safe("")
     left, right, top_pad, bottom = 52, 8, 26, 30
     plot_w, plot_h = WIDTH - left - right, height - top_pad - bottom
     drawn = [p["value"] for p in points if p["value"] is not None and not p.get("hidden")]
-    top = max([*drawn, *(p["target"] for p in points)] or [0]) or 1
+    has_target = all(p["target"] is not None for p in points)
+    goals = [p["target"] for p in points] if has_target else []
+    top = max([*drawn, *goals] or [0]) or 1
     step = plot_w / max(len(points) - 1, 1)
 
     def xy(i: int, value: int) -> str:
         return f"{left + i * step:.1f},{top_pad + plot_h - plot_h * value / top:.1f}"
 
-    goal = [xy(i, p["target"]) for i, p in enumerate(points)]
+    goal = [xy(i, value) for i, value in enumerate(goals)]
     got: list[str | None] = [
         None if p["value"] is None or p.get("hidden") else xy(i, p["value"])
         for i, p in enumerate(points)
@@ -163,10 +166,13 @@ def cumulative_chart(points: list[dict], *, height: int = 200) -> SafeString:
     legend = (
         f'<line x1="0" y1="8" x2="18" y2="8" stroke="{LINE_COLOUR}" stroke-width="2.5"/>'
         f'<text x="22" y="12" font-size="11" fill="#0b0c0c">Capaian kumulatif</text>'
-        f'<line x1="140" y1="8" x2="158" y2="8" stroke="{TARGET_COLOUR}" stroke-width="2" '
-        f'stroke-dasharray="5 3"/>'
-        f'<text x="162" y="12" font-size="11" fill="#0b0c0c">Target</text>'
     )
+    if has_target:
+        legend += (
+            f'<line x1="140" y1="8" x2="158" y2="8" stroke="{TARGET_COLOUR}" stroke-width="2" '
+            f'stroke-dasharray="5 3"/>'
+            f'<text x="162" y="12" font-size="11" fill="#0b0c0c">Target</text>'
+        )
     axes = (
         f'<line x1="{left}" y1="{base}" x2="{WIDTH - right}" y2="{base}" stroke="{MUTED}"/>'
         f'<text x="{left - 4}" y="{top_pad + 4}" font-size="11" text-anchor="end" '
@@ -184,6 +190,8 @@ def cumulative_chart(points: list[dict], *, height: int = 200) -> SafeString:
     target_line = (
         f'<polyline points="{" ".join(goal)}" fill="none" stroke="{TARGET_COLOUR}" '
         f'stroke-width="2" stroke-dasharray="5 3"/>'
+        if goal
+        else ""
     )
     body = legend + axes + target_line + _polylines(got, LINE_COLOUR) + _dots(got, LINE_COLOUR)
     return mark_safe(  # noqa: S308 - labels escaped above

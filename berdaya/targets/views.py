@@ -1,6 +1,7 @@
 from __future__ import annotations
 
 import dataclasses
+import datetime
 from types import SimpleNamespace
 
 from django.contrib import messages
@@ -16,7 +17,7 @@ from berdaya.core.errors import AccessDenied, RuleError
 from berdaya.core.once import once_per_token
 from berdaya.core.pdf import render_pdf
 from berdaya.core.xlsx import xlsx_response
-from berdaya.targets import periods, present, selectors, services, tally
+from berdaya.targets import charts, periods, present, selectors, services, tally
 from berdaya.targets.forms import TargetSetForm
 from berdaya.targets.models import Rule, Target
 
@@ -76,6 +77,41 @@ def _this_year(board):
     return year, breakdown
 
 
+def _cumulative_without_target(breakdown, *, public: bool) -> dict:
+    """The current year's cumulative achievement per month, as ``present.cumulative_section``
+    draws it but without a target line (no target covers the year yet)."""
+    target, months, today = breakdown.selected.target, breakdown.selected.months, breakdown.today
+    money = target.is_money
+    rows, value, events = [], 0, 0
+    day = target.period_start
+    while day <= target.period_end:
+        started = day <= today
+        if started:
+            got = months.get(day, {"value": 0, "events": 0})
+            value, events = value + got["value"], events + got["events"]
+        shown_value = value if started else None
+        hidden = started and selectors.is_suppressed(events, public=public)
+        rows.append(
+            {
+                "key": f"{day:%Y-%m}",
+                "label": selectors.month_label(day),
+                "value": shown_value,
+                "target": None,
+                "hidden": hidden,
+                "text": "" if not started else selectors.shown(value, events, money=money,
+                                                              public=public),
+                "target_text": "-",
+            }
+        )  # fmt: skip
+        day = (day + datetime.timedelta(days=32)).replace(day=1)
+    return {
+        "title": "Capaian kumulatif (belum ada target)",
+        "chart": charts.cumulative_chart(rows),
+        "rows": [r for r in rows if r["value"] is not None],
+        "gaps": any(r["hidden"] for r in rows),
+    }
+
+
 def _board_context(request, *, public: bool) -> dict:
     """The dashboard's (or public page's) context; without ``?target=`` the breakdown is the
     current year's period (``_this_year``) when no target covers it."""
@@ -86,7 +122,7 @@ def _board_context(request, *, public: bool) -> dict:
     if this_year is not None:
         year, breakdown = this_year
         context["sections"] = present.breakdown_sections(breakdown, public=public)
-        context["cumulative"] = None  # no target line without a target
+        context["cumulative"] = _cumulative_without_target(breakdown, public=public)
         context["selected"] = {"id": None, "name": breakdown.selected.target.name}
         context["open_year"] = year
     return context

@@ -50,6 +50,15 @@ def test_the_breakdown_opens_on_the_current_years_period(november, personas, cli
     assert f"Rincian: {year.rule_label}, Periode 2026" in html
     assert '<option value="" selected>' in html  # the ended targets stay one choice away
     assert "belum punya target" in html
+    # the year's cumulative achievement is drawn, without a target line (there is none yet)
+    cumulative = context["cumulative"]
+    assert 'class="chart chart-cumulative"' in cumulative["chart"]
+    assert (
+        'stroke-dasharray="5 3"' not in cumulative["chart"]
+        and ">Target<" not in cumulative["chart"]
+    )
+    assert [r["key"] for r in cumulative["rows"]][-1] == "2026-11"
+    assert (cumulative["rows"][-1]["text"], cumulative["rows"][-1]["target_text"]) == ("2", "-")
 
 
 def test_an_ended_target_is_still_shown_when_chosen(november, personas, client):
