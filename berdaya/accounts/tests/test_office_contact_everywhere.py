@@ -69,7 +69,7 @@ def python_problems(rel: str, text: str) -> list[str]:
         if isinstance(body, list) and body and isinstance(body[0], ast.Expr):
             if isinstance(body[0].value, ast.Constant) and isinstance(body[0].value.value, str):
                 docstrings.add(id(body[0].value))
-    carried = set()  # the text of an f-string that also writes contact_sentence()
+    carried: set[int] = set()  # the text of an f-string that also writes contact_sentence()
     for node in ast.walk(tree):
         if isinstance(node, ast.JoinedStr) and any(
             isinstance(part, ast.FormattedValue)

@@ -23,6 +23,13 @@ def _code(client, caplog, django_capture_on_commit_callbacks) -> str:
     return re.findall(r"kata sandi Anda (\d{6})", caplog.text)[-1]
 
 
+def _input(html: str, name: str) -> str:
+    """The ``<input>`` tag of the field ``name`` in ``html``."""
+    found = re.search(rf'<input[^>]*name="{name}"[^>]*>', html)
+    assert found, f"no {name} field"
+    return found.group(0)
+
+
 def test_the_masked_number_uses_the_app_format_with_the_middle_hidden():
     assert masked_phone("+6285710000012") == "0857-****-0012"
     assert masked_phone("+62812345678901") == "0812-****-78901"
@@ -48,14 +55,13 @@ def test_after_the_reset_the_login_page_has_the_number_filled_in(
     done = client.post(USE, {"code": code, "password1": NEW, "password2": NEW})
     assert done.status_code == 302 and done.url == LOGIN
     login = client.get(LOGIN).content.decode()
-    username = re.search(r'<input[^>]*name="username"[^>]*>', login).group(0)
+    username = _input(login, "username")
     assert 'value="0812-0000-0099"' in username
     assert "autofocus" not in username  # the password comes next
-    password = re.search(r'<input[^>]*name="password"[^>]*>', login).group(0)
+    password = _input(login, "password")
     assert "value=" not in password and "autofocus" in password
     # filled in once: a later visit is a plain login page
-    again = re.search(r'<input[^>]*name="username"[^>]*>', client.get(LOGIN).content.decode())
-    assert "value=" not in again.group(0)
+    assert "value=" not in _input(client.get(LOGIN).content.decode(), "username")
     # and the prefilled number logs in with the new password
     response = client.post(LOGIN, {"username": "0812-0000-0099", "password": NEW})
     assert response.status_code == 302
