@@ -19,20 +19,11 @@ from playwright.sync_api import Error as PlaywrightError
 from berdaya.accounts.personas import create_personas
 from berdaya.core.models import OnceSubmission
 from berdaya.core.personas import DEMO_PASSWORD
+from berdaya.core.tests.test_pwa_browser import OUTBOX  # the phone's outbox, as a list
 from berdaya.registry.models import DevelopmentReport
 from berdaya.registry.tests import factories as f
 from berdaya.registry.tests.conftest import ensure_reference_data
 
-OUTBOX = """() => new Promise((resolve, reject) => {
-  const open = indexedDB.open("berdaya", 1);
-  open.onupgradeneeded = () =>
-    open.result.createObjectStore("outbox", {keyPath: "id", autoIncrement: true});
-  open.onerror = () => reject(open.error);
-  open.onsuccess = () => {
-    const req = open.result.transaction("outbox").objectStore("outbox").getAll();
-    req.onsuccess = () => { open.result.close(); resolve(req.result); };
-  };
-})"""
 # What the phone does when the signal seems to come back (offline.js sends the outbox then).
 SIGNAL_BACK = "() => window.dispatchEvent(new Event('online'))"
 
