@@ -1,37 +1,27 @@
-"""Reads of this app. Access rules come from ``berdaya.accounts.selectors``.
-
-Who sees what: batches (not personal data) are visible to every logged-in user; rosters,
-attendance, completion and exports to DKUM staff; a person's enrollments and certificates to
-that person and to staff; a certificate's verification page (name, program, date) to anyone
-holding its code.
-"""
+"""Batches, their sessions and check-in window, rosters and enrollments."""
 
 from __future__ import annotations
 
-from datetime import datetime, timedelta
 from typing import TYPE_CHECKING, TypedDict
 
-from django.db.models import Count, Exists, IntegerField, OuterRef, Q, QuerySet, Value
+from django.db.models import Count, Exists, OuterRef, Q, QuerySet
 from django.http import Http404
-from django.urls import reverse
 from django.utils import timezone
 
-from berdaya.accounts.models import Role, ScopeKind
 from berdaya.accounts.office import contact_sentence
-from berdaya.accounts.selectors import STAFF_ROLES, has_role, is_staff, role_assignments
-from berdaya.core.codes import find_by_code
-from berdaya.core.dates import short_datetime
+from berdaya.accounts.selectors import is_staff
 from berdaya.core.errors import AccessDenied
-from berdaya.core.inbox import InboxItem
-from berdaya.registry import selectors as registry_selectors
 from berdaya.training.models import (
     Attendance,
     Batch,
     BatchStatus,
-    Certificate,
     Enrollment,
     EnrollmentStatus,
     Session,
+)
+from berdaya.training.selectors.access import (
+    batches_for_staff,
+    person_for_user,
 )
 
 if TYPE_CHECKING:
@@ -46,120 +36,6 @@ class BatchCounts(TypedDict):
 
 class RosterCounts(TypedDict):
     attended: int
-
-
-# Roles that may see a roster's NIK unmasked (they verify identities at the venue).
-NIK_ROLES = (Role.STAF_DKUM, Role.ADMIN_DKUM)
-
-
-def person_for_user(user):
-    """The registry's Person of ``user`` (None when they have not filled in their data)."""
-    return registry_selectors.person_for_user(user)
-
-
-def person_by_nik(nik: str):
-    """The registry's Person with this NIK (digits of any script), or None."""
-    return registry_selectors.person_by_nik(nik)
-
-
-def _staff_batch_q(user) -> Q:
-    """The batches a staff member works on: every batch for city-wide staff; for staff scoped
-    to a kecamatan, the batches held in it (not the city-wide / online ones)."""
-    condition = Q(pk__in=[])
-    for a in role_assignments(user):
-        if a.role not in STAFF_ROLES:
-            continue
-        if a.scope == ScopeKind.CITY:
-            return Q()
-        kecamatan = a.kecamatan_id or (a.kelurahan.kecamatan_id if a.kelurahan else None)
-        if kecamatan:
-            condition |= Q(kecamatan_id=kecamatan)
-    return condition
-
-
-def batches_for_staff(user) -> QuerySet[Batch]:
-    if not is_staff(user):
-        return Batch.objects.none()
-    return Batch.objects.filter(_staff_batch_q(user))
-
-
-def can_work_on_batch(user, batch) -> bool:
-    """Whether ``batch_for_staff`` answers ``user``: links to a batch's roster, attendance."""
-    return batches_for_staff(user).filter(pk=batch.pk).exists()
-
-
-def can_see_nik(user) -> bool:
-    return has_role(user, *NIK_ROLES)
-
-
-# --- Certificates (used by registry, financing and targets) ---------------------------------
-
-
-def valid_certificates(*, before=None, program=None) -> QuerySet[Certificate]:
-    """Certificates that count: not revoked, issued on or before ``before`` when given, of
-    ``program`` (a Program or its pk) when given. Targets count trained entrepreneurs from it."""
-    qs = Certificate.objects.filter(revoked_at__isnull=True)
-    if before is not None:
-        qs = qs.filter(issued_on__lte=before)
-    if program is not None:
-        qs = qs.filter(batch__program=program)
-    return qs
-
-
-def tally_marks() -> dict[str, QuerySet]:
-    """One-value querysets for ``berdaya.targets``: the last certificate id and the number revoked
-    (a new or revoked certificate changes them)."""
-    revoked = (
-        Certificate.objects.filter(revoked_at__isnull=False)
-        .order_by()
-        .annotate(one=Value(1, output_field=IntegerField()))
-        .values("one")
-        .annotate(n=Count("id"))
-        .values("n")
-    )
-    return {
-        "certificate_id": Certificate.objects.order_by("-id").values("id")[:1],
-        "certificates_revoked": revoked,
-    }
-
-
-def person_has_certificate(person, *, before=None, program=None) -> bool:
-    """Whether ``person`` holds a valid DKUM training certificate (issued on or before ``before``
-    when given; of ``program`` when given). Used by the registry's new-entrepreneur flag and by
-    the financing rule ``training_required``."""
-    if person is None or getattr(person, "pk", None) is None:
-        return False
-    if isinstance(before, datetime):  # a moment: compare its local date
-        before = timezone.localtime(before).date() if timezone.is_aware(before) else before.date()
-    return valid_certificates(before=before, program=program).filter(person=person).exists()
-
-
-def certificates_of_person(person) -> QuerySet[Certificate]:
-    if person is None:
-        return Certificate.objects.none()
-    return Certificate.objects.filter(person=person).select_related("batch__program")
-
-
-def certificate_for_user(user, pk: int) -> Certificate:
-    """The certificate, for its holder or staff; 404 for anyone else."""
-    qs = Certificate.objects.select_related("batch__program", "person")
-    if not user.is_authenticated:
-        qs = qs.none()
-    elif is_staff(user):
-        qs = qs.filter(Q(batch__in=batches_for_staff(user)) | Q(person__user=user))
-    else:
-        qs = qs.filter(person__user=user)
-    try:
-        return qs.get(pk=pk)
-    except Certificate.DoesNotExist:
-        raise Http404 from None
-
-
-def certificate_by_code(code: str) -> Certificate | None:
-    return find_by_code(Certificate.objects.select_related("batch__program", "person"), code)
-
-
-# --- Batches ---------------------------------------------------------------------------------
 
 
 def batches_with_counts(
@@ -338,64 +214,3 @@ def waitlist_position(enrollment: Enrollment) -> int | None:
         | Q(registered_at=enrollment.registered_at, id__lt=enrollment.id)
     )
     return ahead.count() + 1
-
-
-# --- Home page -------------------------------------------------------------------------------
-
-
-def inbox(user) -> list[InboxItem]:
-    """Staff: batches with a session today (take attendance) and finished batches to complete.
-    A participant: their sessions in the coming week."""
-    if user is None or not getattr(user, "is_authenticated", False):
-        return []
-    now = timezone.now()
-    today = timezone.localdate()
-    index = reverse("training:index")
-    items: list[InboxItem] = []
-    if is_staff(user):
-        mine = batches_for_staff(user)
-        today_sessions = Session.objects.filter(
-            batch__in=mine,
-            starts_at__date=today,
-            batch__status__in=[BatchStatus.OPEN, BatchStatus.CLOSED],
-        ).count()
-        if today_sessions:
-            items.append(
-                InboxItem(
-                    title="Sesi pelatihan hari ini: catat kehadiran",
-                    url=index + "?perlu=hari_ini",
-                    count=today_sessions,
-                )
-            )
-        to_complete = mine.filter(_awaiting_completion(today)).count()
-        if to_complete:
-            items.append(
-                InboxItem(
-                    title="Angkatan pelatihan selesai: terbitkan sertifikat",
-                    url=index + "?perlu=selesai",
-                    count=to_complete,
-                )
-            )
-        return items
-    person = person_for_user(user)
-    if person is None:
-        return items
-    upcoming = (
-        Session.objects.filter(
-            batch__enrollments__person=person,
-            batch__enrollments__status=EnrollmentStatus.REGISTERED,
-            ends_at__gte=now,
-            starts_at__lte=now + timedelta(days=7),
-        )
-        .select_related("batch__program")
-        .order_by("starts_at")
-    )
-    for session in upcoming[:5]:
-        items.append(
-            InboxItem(
-                title=f"{session.batch.program.name}: sesi {session.number}",
-                url=reverse("training:batch_detail", args=[session.batch_id]),
-                hint=short_datetime(session.starts_at),
-            )
-        )
-    return items
