@@ -3,19 +3,18 @@ setting; the staff list, form, applicants with selection and the XLSX export."""
 
 from __future__ import annotations
 
-from functools import wraps
-
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.core.exceptions import PermissionDenied
 from django.http import FileResponse, Http404
 from django.shortcuts import redirect, render
 from django.views.decorators.http import require_POST
 
+from berdaya.accounts.decorators import staff_only
 from berdaya.accounts.selectors import is_staff
 from berdaya.core.errors import ConflictError, RuleError
 from berdaya.core.once import once_per_token
 from berdaya.core.pagination import keyset_page
+from berdaya.core.refusals import show_refusal
 from berdaya.opportunities import selectors, services
 from berdaya.opportunities.forms import (
     AlertForm,
@@ -30,22 +29,6 @@ from berdaya.opportunities.models import (
     OpportunityKind,
     OpportunityStatus,
 )
-
-
-def staff_only(view):
-    @wraps(view)
-    @login_required
-    def wrapper(request, *args, **kwargs):
-        if not is_staff(request.user):
-            raise PermissionDenied
-        return view(request, *args, **kwargs)
-
-    return wrapper
-
-
-def _refusal(request, exc: RuleError | ConflictError) -> None:
-    for problem in getattr(exc, "problems", None) or [exc]:
-        messages.error(request, problem.message)
 
 
 @login_required
@@ -164,7 +147,7 @@ def _step(service, success: str):
         try:
             service(actor=request.user, opportunity=opportunity)
         except (RuleError, ConflictError) as exc:
-            _refusal(request, exc)
+            show_refusal(request, exc)
         else:
             messages.success(request, success)
         return redirect("opportunities:detail", pk)
@@ -192,7 +175,7 @@ def document_add(request, pk: int):
             title=form.cleaned_data["title"], upload=form.cleaned_data["file"],
         )  # fmt: skip
     except (RuleError, ConflictError) as exc:
-        _refusal(request, exc)
+        show_refusal(request, exc)
     else:
         messages.success(request, "Dokumen ditambahkan.")
     return redirect("opportunities:detail", pk)
@@ -226,7 +209,7 @@ def apply(request, pk: int):
             note=form.cleaned_data["note"], attachment=form.cleaned_data["attachment"],
         )  # fmt: skip
     except (RuleError, ConflictError) as exc:
-        _refusal(request, exc)
+        show_refusal(request, exc)
         return redirect("opportunities:detail", pk)
     next_url = services.next_url_for(opportunity)
     if next_url and opportunity.financing_product is not None:
@@ -247,7 +230,7 @@ def withdraw(request, pk: int):
     try:
         services.application_withdraw(user=request.user, application=application)
     except ConflictError as exc:
-        _refusal(request, exc)
+        show_refusal(request, exc)
     else:
         messages.success(request, "Lamaran Anda ditarik.")
     return redirect("opportunities:detail", application.opportunity_id)
@@ -317,7 +300,7 @@ def select(request, pk: int):
             selected_ids=request.POST.getlist("selected"),
         )  # fmt: skip
     except (RuleError, ConflictError) as exc:
-        _refusal(request, exc)
+        show_refusal(request, exc)
         return redirect("opportunities:applicants", pk)
     messages.success(
         request, f"{result.selected} peserta terpilih, {result.not_selected} tidak terpilih. "

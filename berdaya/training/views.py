@@ -3,17 +3,15 @@ by QR, certificates and their public verification."""
 
 from __future__ import annotations
 
-from functools import wraps
-
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.core.exceptions import PermissionDenied
 from django.http import Http404, HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import NoReverseMatch, reverse
 from django.utils import timezone
 from django.views.decorators.http import require_POST
 
+from berdaya.accounts.decorators import staff_only
 from berdaya.accounts.selectors import is_staff
 from berdaya.core.cleaning import CleanError, clean_int
 from berdaya.core.errors import ConflictError, RuleError
@@ -21,30 +19,15 @@ from berdaya.core.once import once_per_token
 from berdaya.core.pagination import keyset_page
 from berdaya.core.pdf import qr_svg_data_uri, render_pdf
 from berdaya.core.public_url import public_url
+from berdaya.core.refusals import show_refusal
 from berdaya.training import selectors, services
 from berdaya.training.documents import certificate_context
 from berdaya.training.forms import BatchForm, NikForm, ProgramForm
 from berdaya.training.models import BatchStatus, Program
 
 
-def staff_only(view):
-    @wraps(view)
-    @login_required
-    def wrapper(request, *args, **kwargs):
-        if not is_staff(request.user):
-            raise PermissionDenied
-        return view(request, *args, **kwargs)
-
-    return wrapper
-
-
 def _message(exc: RuleError | ConflictError) -> str:
     return exc.problems[0].message if isinstance(exc, RuleError) else exc.message
-
-
-def _refusal(request, exc: RuleError | ConflictError) -> None:
-    for text in getattr(exc, "problems", None) or [exc]:
-        messages.error(request, text.message)
 
 
 def registry_register_url(next_url: str = "") -> str:
@@ -152,7 +135,7 @@ def batch_register(request, pk: int):
     try:
         enrollment = services.enrollment_register(batch=batch, person=person, actor=request.user)
     except (RuleError, ConflictError) as exc:
-        _refusal(request, exc)
+        show_refusal(request, exc)
     else:
         if enrollment.status == "registered":
             messages.success(request, "Anda terdaftar. Konfirmasi dikirim lewat WhatsApp.")
@@ -172,7 +155,7 @@ def batch_cancel(request, pk: int):
     try:
         services.enrollment_cancel(enrollment=enrollment, actor=request.user)
     except ConflictError as exc:
-        _refusal(request, exc)
+        show_refusal(request, exc)
     else:
         messages.success(request, "Pendaftaran Anda dibatalkan.")
     return redirect("training:batch_detail", pk)
@@ -188,7 +171,7 @@ def batch_open(request, pk: int):
             batch=batch, actor=request.user, open=request.POST.get("open") == "1"
         )
     except ConflictError as exc:
-        _refusal(request, exc)
+        show_refusal(request, exc)
     return redirect("training:batch_detail", pk)
 
 
@@ -204,7 +187,7 @@ def batch_capacity(request, pk: int):
     try:
         services.batch_set_capacity(batch=batch, actor=request.user, capacity=capacity)
     except RuleError as exc:
-        _refusal(request, exc)
+        show_refusal(request, exc)
     else:
         messages.success(request, f"Kapasitas menjadi {capacity} orang.")
     return redirect("training:batch_detail", pk)
@@ -220,7 +203,7 @@ def certificate_revoke(request, pk: int):
             certificate=certificate, actor=request.user, reason=request.POST.get("reason", "")
         )
     except (RuleError, ConflictError) as exc:
-        _refusal(request, exc)
+        show_refusal(request, exc)
     else:
         messages.success(request, f"Sertifikat {certificate.number} dicabut.")
     return redirect("training:roster", certificate.batch_id)
@@ -262,7 +245,7 @@ def batch_complete(request, pk: int):
     try:
         result = services.batch_complete(batch=batch, actor=request.user)
     except (RuleError, ConflictError) as exc:
-        _refusal(request, exc)
+        show_refusal(request, exc)
     else:
         messages.success(
             request,
@@ -320,7 +303,7 @@ def session_mark(request, pk: int, enrollment_pk: int):
         else:
             services.attendance_remove(session=session, enrollment=row, actor=request.user)
     except (RuleError, ConflictError) as exc:
-        _refusal(request, exc)
+        show_refusal(request, exc)
     row = selectors.session_roster(session).get(pk=enrollment_pk)
     if request.htmx:
         return render(request, "training/_attendance_row.html", {"row": row, "session": session})
@@ -342,7 +325,7 @@ def checkin(request, pk: int, code: str):
             services.attendance_checkin(session=session, code=code, user=request.user)
             done = True
         except (RuleError, ConflictError) as exc:
-            _refusal(request, exc)
+            show_refusal(request, exc)
             done = False
     return render(
         request,

@@ -16,6 +16,7 @@ from berdaya.core import events
 from berdaya.core.errors import AccessDenied, ConflictError, RuleError
 from berdaya.core.once import once_per_token
 from berdaya.core.privacy import Action, access_record
+from berdaya.core.refusals import show_refusal
 
 EVENT_LABELS = dict(CooperativeEvents.choices)
 STATUS_LABELS = dict(CooperativeStatus.choices)
@@ -154,8 +155,7 @@ def review(request, pk: int):
             reason=request.POST.get("reason", ""),
         )
     except (RuleError, ConflictError) as exc:
-        for problem in getattr(exc, "problems", None) or [exc]:
-            messages.error(request, problem.message)
+        show_refusal(request, exc)
     except AccessDenied:
         raise PermissionDenied from None
     else:
@@ -178,8 +178,7 @@ def status_set(request, pk: int):
             note=request.POST.get("note", ""),
         )
     except (RuleError, ConflictError) as exc:
-        for problem in getattr(exc, "problems", None) or [exc]:
-            messages.error(request, problem.message)
+        show_refusal(request, exc)
     else:
         messages.success(request, "Status koperasi diubah.")
     return redirect("cooperatives:detail", pk=coop.pk)

@@ -12,6 +12,7 @@ from django.shortcuts import redirect
 
 from berdaya.core.errors import AccessDenied, ConflictError, RuleError
 from berdaya.core.once import once_per_token
+from berdaya.core.refusals import show_refusal
 
 
 def guarded(view):
@@ -35,11 +36,8 @@ def step(request, call, ok, back: str):
     success message, or a function of the step's result that returns it."""
     try:
         result = call()
-    except RuleError as exc:
-        for problem in exc.problems:
-            messages.error(request, problem.message)
-    except ConflictError as exc:
-        messages.error(request, exc.message)
+    except (RuleError, ConflictError) as exc:
+        show_refusal(request, exc)
     else:
         messages.success(request, ok(result) if callable(ok) else ok)
     return redirect(back)

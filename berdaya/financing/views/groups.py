@@ -12,6 +12,7 @@ from django.views.decorators.http import require_POST
 
 from berdaya.core.errors import ConflictError, RuleError
 from berdaya.core.public_url import public_url
+from berdaya.core.refusals import show_refusal
 from berdaya.financing import people, selectors, services
 from berdaya.financing.forms import AcceptForm, GroupForm, InviteForm, add_rule_errors
 from berdaya.financing.models import InvitationStatus, Status
@@ -104,11 +105,8 @@ def group_invite(request, pk):
             nik=form.cleaned_data["nik"],
             phone=form.cleaned_data["phone"],
         )
-    except RuleError as exc:
-        for problem in exc.problems:
-            messages.error(request, problem.message)
-    except ConflictError as exc:
-        messages.error(request, exc.message)
+    except (RuleError, ConflictError) as exc:
+        show_refusal(request, exc)
     else:
         if services.invitation_reaches_someone(invitation):
             messages.success(request, "Undangan terkirim ke akun Berdaya orang tersebut.")
