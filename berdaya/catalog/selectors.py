@@ -225,3 +225,14 @@ def sitemap_storefronts(limit: int = 4_000):
         .order_by("slug")
         .values_list("slug", flat=True)[:limit]
     )
+
+
+def curation_decisions(product) -> list[str]:
+    """The decisions ``services.product_curate`` accepts for this product now: a product in
+    review is published or sent back; a published one is hidden, and its pending edit
+    published or sent back. Nothing for a draft, one sent back, or a hidden one."""
+    if product.status == ProductStatus.IN_REVIEW:
+        return ["publish", "needs_changes"]
+    if product.status == ProductStatus.PUBLISHED:
+        return ["publish", "needs_changes", "hide"] if product.pending_edit else ["hide"]
+    return []

@@ -55,7 +55,9 @@ def product_curate(*, actor, product: Product, decision: str, note: str = "") ->
         raise AccessDenied("Hanya staf DKUM yang dapat mengkurasi produk.")
     if decision not in DECISIONS:
         raise RuleError.one(
-            "decision_invalid", "Keputusan: publish, needs_changes atau hide.", field="decision"
+            "decision_invalid",
+            "Pilih keputusan: tayangkan, kembalikan untuk perbaikan, atau sembunyikan.",
+            field="decision",
         )
     note = rules.clean_text(note, multiline=True)[:2000]
     if decision in ("needs_changes", "hide") and not note:

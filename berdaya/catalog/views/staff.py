@@ -2,43 +2,16 @@
 
 from __future__ import annotations
 
-from functools import wraps
-
 from django.contrib import messages
-from django.contrib.auth.decorators import login_required
-from django.core.exceptions import PermissionDenied
 from django.http import Http404
 from django.shortcuts import redirect, render
 
-from berdaya.accounts.selectors import is_staff
+from berdaya.accounts.decorators import staff_only
 from berdaya.catalog import selectors, services
 from berdaya.catalog.forms import CurationForm
-from berdaya.catalog.models import ProductStatus
 from berdaya.core import events
 from berdaya.core.errors import ConflictError, RuleError
 from berdaya.core.once import once_per_token
-
-
-def staff_only(view):
-    @wraps(view)
-    @login_required
-    def wrapper(request, *args, **kwargs):
-        if not is_staff(request.user):
-            raise PermissionDenied
-        return view(request, *args, **kwargs)
-
-    return wrapper
-
-
-def curation_decisions(product) -> list[str]:
-    """The decisions ``services.product_curate`` accepts for this product now: a product in
-    review is published or sent back; a published one is hidden, and its pending edit
-    published or sent back. Nothing for a draft, one sent back, or a hidden one."""
-    if product.status == ProductStatus.IN_REVIEW:
-        return ["publish", "needs_changes"]
-    if product.status == ProductStatus.PUBLISHED:
-        return ["publish", "needs_changes", "hide"] if product.pending_edit else ["hide"]
-    return []
 
 
 @staff_only
@@ -53,7 +26,7 @@ def review(request, pk: int):
     product = selectors.product_get(request.user, pk)
     if product is None:
         raise Http404
-    decisions = curation_decisions(product)
+    decisions = selectors.curation_decisions(product)
     form = CurationForm(request.POST or None)
     if request.method != "POST":  # offer only what will be accepted; a POST gets the reason
         field = form.fields["decision"]
