@@ -201,6 +201,11 @@ def test_it_lets_only_staff_curate(people, api, draft):
     )
     bad = api(people.staff).post(f"catalog/products/{draft.pk}/curation", {"decision": "maybe"})
     assert bad.status_code == 422 and bad.json()["errors"][0]["code"] == "decision_invalid"
+    # said in the words the staff page shows, never the codes
+    message = bad.json()["errors"][0]["message"]
+    assert "tayangkan" in message and not {"publish", "needs_changes", "hide"} & set(
+        message.replace(",", " ").replace(".", " ").split()
+    )
 
 
 def test_it_refuses_a_sixth_photo_and_a_non_image_through_the_api(people, api, draft):
