@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import json
 
-from django.http import FileResponse, Http404
 from django.urls import reverse
 from ninja import File, Form, Router, Schema, Status
 from ninja.files import UploadedFile
@@ -14,6 +13,7 @@ from berdaya.core.errors import RuleError
 from berdaya.core.xlsx import XLSX_TYPE
 from berdaya.imports import selectors, services
 from berdaya.imports.models import Import
+from berdaya.imports.storage import errors_download
 
 router = Router(tags=["imports"])
 
@@ -120,14 +120,7 @@ def import_detail(request, import_id: int):
 )
 def import_errors(request, import_id: int):
     imp = selectors.import_get(request.user, import_id)
-    if not imp.errors_file:
-        raise Http404("Tidak ada baris bermasalah.")
-    return FileResponse(
-        imp.errors_file.open("rb"),
-        as_attachment=True,
-        filename=f"impor-{imp.pk}-baris-bermasalah.xlsx",
-        content_type=XLSX_TYPE,
-    )
+    return errors_download(imp)
 
 
 @router.post(

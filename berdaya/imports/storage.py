@@ -1,4 +1,5 @@
-"""A local path for a stored upload (calamine reads files by path)."""
+"""A local path for a stored upload (calamine reads files by path), and the download of an
+import's invalid rows (the page and the API give the same file)."""
 
 from __future__ import annotations
 
@@ -7,6 +8,10 @@ import os
 import shutil
 import tempfile
 from collections.abc import Iterator
+
+from django.http import FileResponse, Http404
+
+from berdaya.core.xlsx import XLSX_TYPE
 
 
 @contextlib.contextmanager
@@ -28,3 +33,15 @@ def local_path(field_file) -> Iterator[str]:
         yield name
     finally:
         os.unlink(name)
+
+
+def errors_download(imp) -> FileResponse:
+    """The XLSX of ``imp``'s invalid rows (original columns plus ``alasan``); 404 without one."""
+    if not imp.errors_file:
+        raise Http404("Tidak ada baris bermasalah.")
+    return FileResponse(
+        imp.errors_file.open("rb"),
+        as_attachment=True,
+        filename=f"impor-{imp.pk}-baris-bermasalah.xlsx",
+        content_type=XLSX_TYPE,
+    )

@@ -5,17 +5,16 @@ from __future__ import annotations
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
-from django.http import FileResponse, Http404
 from django.shortcuts import redirect, render
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
 from berdaya.accounts.selectors import is_staff
 from berdaya.core.errors import AccessDenied, ConflictError, RuleError
 from berdaya.core.once import once_per_token
-from berdaya.core.xlsx import XLSX_TYPE
 from berdaya.imports import selectors, services
 from berdaya.imports.forms import MappingForm, UploadForm
 from berdaya.imports.models import ImportKind, ImportStatus
+from berdaya.imports.storage import errors_download
 
 HISTORY_SIZE = 30
 
@@ -110,14 +109,7 @@ def progress(request, pk: int):
 @login_required
 def errors(request, pk: int):
     imp = selectors.import_get(request.user, pk)
-    if not imp.errors_file:
-        raise Http404("Tidak ada baris bermasalah.")
-    return FileResponse(
-        imp.errors_file.open("rb"),
-        as_attachment=True,
-        filename=f"impor-{imp.pk}-baris-bermasalah.xlsx",
-        content_type=XLSX_TYPE,
-    )
+    return errors_download(imp)
 
 
 def _act(request, pk: int, action, done: str):
