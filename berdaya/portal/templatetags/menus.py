@@ -1,4 +1,9 @@
+"""``{% menu_for %}``: the header menu of each role (issue 14: each role sees its own menu)."""
+
 from django import template
+
+from berdaya.cooperatives.selectors import managed_by, memberships_for_user
+from berdaya.registry.selectors import is_verified_partner, person_for_user
 
 register = template.Library()
 
@@ -27,8 +32,6 @@ class _PartnerUse:
     @property
     def person(self):
         if not self._person_read:
-            from berdaya.registry.selectors import person_for_user
-
             self._person = person_for_user(self.user) if self.user.is_authenticated else None
             self._person_read = True
         return self._person
@@ -36,8 +39,6 @@ class _PartnerUse:
     @property
     def verified(self) -> bool:
         if self._verified is None:
-            from berdaya.registry.selectors import is_verified_partner
-
             self._verified = is_verified_partner(self.person)
         return self._verified
 
@@ -45,8 +46,6 @@ class _PartnerUse:
         return self.person is not None and self.person.training_enrollments.exists()
 
     def in_a_cooperative(self) -> bool:
-        from berdaya.cooperatives.selectors import managed_by, memberships_for_user
-
         return managed_by(self.user).exists() or memberships_for_user(self.user).exists()
 
 
