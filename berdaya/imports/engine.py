@@ -6,9 +6,14 @@ from __future__ import annotations
 
 import datetime
 import logging
+import queue
+import sys
 import tempfile
-from collections.abc import Callable
-from dataclasses import dataclass, field
+import threading
+from collections.abc import Callable, Generator, Iterator
+from contextlib import closing
+from dataclasses import dataclass
+from typing import IO
 
 import xlsxwriter
 from django.core.files import File
@@ -39,11 +44,19 @@ MERGED_REASON = (
 
 
 @dataclass
-class Checked:
-    headers: list[str]
-    valid: list = field(default_factory=list)  # kind-specific clean rows, in file order
-    invalid: list[tuple[int, list, str]] = field(default_factory=list)  # (row, cells, alasan)
+class Tally:
+    """What the checks have seen so far: data rows read, rows invalid, the file's size hint."""
+
     total: int = 0
+    invalid: int = 0
+    expected: int = 0
+
+
+@dataclass
+class Batch:
+    rows: list  # the kind's clean write rows, in file order
+    seen: int  # data rows read up to the end of this batch (valid and invalid)
+    invalid: int  # invalid rows among them
 
 
 def _kind(imp: Import):
@@ -56,8 +69,9 @@ def _kind(imp: Import):
     return members
 
 
-def check_rows(imp: Import, path: str, on_progress: Callable | None = None) -> Checked:
-    """Read and check every row of the file (the same for a dry run and an import)."""
+def _open(imp: Import, path: str):
+    """The sheet and its columns by field name (``imp.mapping`` set to the mapping used).
+    RuleError for a file that cannot be read, a merged header or a mapping without NIK."""
     sheet = open_sheet(path)
     if sheet.merged_header:
         raise RuleError.one(
@@ -71,15 +85,25 @@ def check_rows(imp: Import, path: str, on_progress: Callable | None = None) -> C
     mapping = {**suggest_mapping(imp.kind, sheet.headers), **given, **unknown}
     imp.mapping = mapping = check_mapping(imp.kind, sheet.headers, mapping)
     columns = {name: i for i, h in enumerate(sheet.headers) if (name := mapping.get(h))}
+    return sheet, columns
+
+
+def checked_batches(imp: Import, path: str, checker, tally: Tally, errors: ErrorsBook):
+    """Read and check every row of the file, the same for a dry run and an import, and yield
+    the valid rows in batches of ``BATCH_SIZE`` (a ``Batch``); invalid rows go to ``errors``.
+    The first item is the sheet's headers. Only this generator holds rows, one batch at a
+    time, so memory does not grow with the file."""
+    sheet, columns = _open(imp, path)
+    tally.expected = sheet.size_hint
+    errors.headers = sheet.headers
+    yield sheet.headers
     kind = _kind(imp)
-    checker = kind.Checker(imp)
-    out = Checked(sheet.headers)
+    size = BATCH_SIZE
     first_row_of: dict[str, int] = {}
     memo: dict = {}  # each field's answer per distinct cell value (validation.common.Row)
+    pending: list = []
     for number, cells in sheet.rows:
-        out.total += 1
-        if on_progress and not out.total % 5000:
-            on_progress("periksa", number - sheet.header_row, None)
+        tally.total += 1
         row = Row(number, cells, columns, memo)
         clean = checker.check(row)
         nik = clean_nik = kind.nik_of(clean) if clean else _raw_nik(row)
@@ -90,12 +114,17 @@ def check_rows(imp: Import, path: str, on_progress: Callable | None = None) -> C
             if first != number:
                 row.reasons.append(f"NIK {clean_nik} sudah ada di baris {first} berkas ini.")
         if row.reasons:
-            out.invalid.append((number, cells, "; ".join(row.reasons)))
+            tally.invalid += 1
+            errors.add(number, cells, "; ".join(row.reasons))
         else:
-            out.valid.append(kind.as_write_row(number, clean))
-    if out.total == 0:
+            pending.append(checker.write_row(number, clean))
+            if len(pending) == size:
+                yield Batch(pending, tally.total, tally.invalid)
+                pending = []
+    if tally.total == 0:
         raise RuleError.one("sheet_empty", "Berkas tidak berisi baris data.", field="file")
-    return out
+    if pending:
+        yield Batch(pending, tally.total, tally.invalid)
 
 
 def _raw_nik(row: Row) -> str:
@@ -105,37 +134,59 @@ def _raw_nik(row: Row) -> str:
     return "".join(ch for ch in str(value or "") if ch.isdecimal())
 
 
-def write_errors(imp: Import, checked: Checked) -> None:
-    """The invalid rows as XLSX: the original columns plus ``alasan``."""
-    if not checked.invalid:
-        if imp.errors_file:
-            imp.errors_file.delete(save=False)
-        return
-    with tempfile.TemporaryFile(suffix=".xlsx") as tmp:
-        book = xlsxwriter.Workbook(tmp, {"constant_memory": True, "in_memory": False})
-        ws = book.add_worksheet("Baris bermasalah")
-        text = book.add_format({"num_format": "@"})
-        datefmt = book.add_format({"num_format": "dd/mm/yyyy"})
-        bold = book.add_format({"bold": True})
-        ws.write_row(0, 0, ["baris", *checked.headers, "alasan"], bold)
-        width = len(checked.headers)
-        for index, (number, cells, reason) in enumerate(checked.invalid, start=1):
-            ws.write_number(index, 0, number)
-            for col in range(width):
-                value = cells[col] if col < len(cells) else None
-                if value is None or value == "":
-                    continue
-                if isinstance(value, datetime.datetime | datetime.date):
-                    ws.write_datetime(index, col + 1, value, datefmt)
-                elif isinstance(value, float | int) and not isinstance(value, bool):
-                    ws.write_number(index, col + 1, value)
-                else:
-                    ws.write_string(index, col + 1, str(value), text)
-            ws.write_string(index, width + 1, reason)
+class ErrorsBook:
+    """The invalid rows as XLSX, written as they are found (constant memory): ``baris``, the
+    original columns, then ``alasan``."""
+
+    def __init__(self) -> None:
+        self.headers: list[str] = []
+        self.count = 0
+        self._tmp: IO[bytes] | None = None
+        self._book: xlsxwriter.Workbook | None = None
+
+    def add(self, number: int, cells: list, reason: str) -> None:
+        if self._book is None:
+            self._open()
+        ws, width, index = self._ws, len(self.headers), self.count + 1
+        self.count = index
+        ws.write_number(index, 0, number)
+        for col in range(width):
+            value = cells[col] if col < len(cells) else None
+            if value is None or value == "":
+                continue
+            if isinstance(value, datetime.datetime | datetime.date):
+                ws.write_datetime(index, col + 1, value, self._date)
+            elif isinstance(value, float | int) and not isinstance(value, bool):
+                ws.write_number(index, col + 1, value)
+            else:
+                ws.write_string(index, col + 1, str(value), self._text)
+        ws.write_string(index, width + 1, reason)
+
+    def _open(self) -> None:
+        self._tmp = tempfile.TemporaryFile(suffix=".xlsx")
+        self._book = book = xlsxwriter.Workbook(
+            self._tmp, {"constant_memory": True, "in_memory": False}
+        )
+        self._ws = ws = book.add_worksheet("Baris bermasalah")
+        self._text = book.add_format({"num_format": "@"})
+        self._date = book.add_format({"num_format": "dd/mm/yyyy"})
+        ws.write_row(0, 0, ["baris", *self.headers, "alasan"], book.add_format({"bold": True}))
         ws.freeze_panes(1, 0)
-        book.close()
-        tmp.seek(0)
-        imp.errors_file.save(f"impor-{imp.pk}-baris-bermasalah.xlsx", File(tmp), save=False)
+
+    def save_to(self, imp: Import) -> None:
+        """Attach the book to ``imp.errors_file`` (or remove an old one when no row failed)."""
+        if self._book is None:
+            if imp.errors_file:
+                imp.errors_file.delete(save=False)
+            return
+        assert self._tmp is not None
+        self._book.close()
+        self._tmp.seek(0)
+        imp.errors_file.save(f"impor-{imp.pk}-baris-bermasalah.xlsx", File(self._tmp), save=False)
+
+    def close(self) -> None:
+        if self._tmp is not None:
+            self._tmp.close()
 
 
 def run(imp_id: int, *, max_batches: int | None = None, on_progress: Callable | None = None):
@@ -154,20 +205,30 @@ def run(imp_id: int, *, max_batches: int | None = None, on_progress: Callable | 
     imp.refresh_from_db()
     if resumed:
         events.record(imp, ImportEvents.RESUMED, data={"batches_done": imp.batches_done})
+    errors = ErrorsBook()
     try:
-        with local_path(imp.file) as path:
-            checked = check_rows(imp, path, on_progress)
-        write_errors(imp, checked)
-        imp.headers = checked.headers
-        imp.total = checked.total
-        imp.invalid = len(checked.invalid)
-        imp.save(update_fields=["headers", "mapping", "total", "invalid", "errors_file"])
         kind = _kind(imp)
-        if imp.dry_run:
-            _preview(imp, kind, checked)
-        elif not _write(imp, kind, checked, max_batches=max_batches, on_progress=on_progress):
+        checker = kind.Checker(imp)  # reads its reference data here, in this thread
+        tally = Tally()
+        with local_path(imp.file) as path:
+            stream = checked_batches(imp, path, checker, tally, errors)
+            if getattr(kind, "CHECKS_READ_NO_DATABASE", False):
+                stream = ahead(stream, depth=3)  # checks in a thread beside the writes
+            with closing(stream):
+                imp.headers = next(stream)
+                Import.objects.filter(pk=imp.pk).update(
+                    headers=imp.headers, mapping=imp.mapping, total=tally.expected
+                )
+                step = _preview if imp.dry_run else _write
+                finished = step(
+                    imp, kind, stream, tally, max_batches=max_batches, on_progress=on_progress
+                )
+        if not finished:
             imp.refresh_from_db()
             return imp  # stopped early: the rest waits for a resume
+        errors.save_to(imp)
+        imp.total, imp.invalid = tally.total, tally.invalid
+        imp.save(update_fields=["total", "invalid", "errors_file"])
     except RuleError as exc:
         return _fail(imp, "; ".join(p.message for p in exc.problems))
     except Exception as exc:  # a batch that failed was rolled back whole
@@ -175,6 +236,8 @@ def run(imp_id: int, *, max_batches: int | None = None, on_progress: Callable | 
         return _fail(imp, f"Impor gagal pada satu kelompok baris dan kelompok itu dibatalkan "
                           f"seluruhnya ({type(exc).__name__}). Baris lain tidak terpengaruh; "
                           "jalankan lagi untuk melanjutkan.")  # fmt: skip
+    finally:
+        errors.close()
     now = timezone.now()
     values = {"status": ImportStatus.DONE, "finished_at": now, "rows_done": imp.total}
     if not imp.dry_run:
@@ -190,6 +253,61 @@ def run(imp_id: int, *, max_batches: int | None = None, on_progress: Callable | 
     return imp
 
 
+_END = object()
+SWITCH_INTERVAL = 0.0005  # seconds
+
+
+def ahead(items: Iterator, depth: int = 2) -> Generator:
+    """``items``, produced by a thread up to ``depth`` items ahead of the consumer, so that
+    the checks of the next batch run while this one is written (the database works in its own
+    process; the thread reads no database). An exception in the thread is raised here;
+    closing the generator stops the thread."""
+    box: queue.Queue = queue.Queue(maxsize=depth)
+    stop = threading.Event()
+
+    def put(item) -> bool:
+        while not stop.is_set():
+            try:
+                box.put(item, timeout=0.05)
+                return True
+            except queue.Full:
+                continue
+        return False
+
+    def work() -> None:
+        try:
+            for item in items:
+                if not put((item, None)):
+                    return
+            put((_END, None))
+        except BaseException as exc:  # handed to the consumer, raised there
+            put((_END, exc))
+        finally:
+            close = getattr(items, "close", None)
+            if close is not None:
+                close()
+
+    thread = threading.Thread(target=work, name="import-checks", daemon=True)
+    # The writer waits on the database many times a batch; each time, it takes the GIL back
+    # from the checks only after the switch interval (5 ms by default), so it is shortened
+    # while both run.
+    interval = sys.getswitchinterval()
+    sys.setswitchinterval(SWITCH_INTERVAL)
+    thread.start()
+    try:
+        while True:
+            item, exc = box.get()
+            if exc is not None:
+                raise exc
+            if item is _END:
+                return
+            yield item
+    finally:
+        stop.set()
+        thread.join()
+        sys.setswitchinterval(interval)
+
+
 def _fail(imp: Import, message: str) -> Import:
     Import.objects.filter(pk=imp.pk).update(
         status=ImportStatus.FAILED, error=message, finished_at=timezone.now()
@@ -199,46 +317,50 @@ def _fail(imp: Import, message: str) -> Import:
     return imp
 
 
-def _preview(imp: Import, kind, checked: Checked) -> None:
-    actions = kind.preview(imp, checked.valid)
+def _preview(imp: Import, kind, stream, tally: Tally, *, max_batches, on_progress) -> bool:
+    """A dry run: what each batch would do, compared with the database as the import would."""
+    counts = {"created": 0, "updated": 0, "unchanged": 0}
+    for batch in stream:
+        for action in kind.preview(imp, batch.rows):
+            counts[action] += 1
+        if on_progress:
+            on_progress("periksa", batch.seen, max(tally.expected, batch.seen))
     Import.objects.filter(pk=imp.pk).update(
-        new=actions.count("created"),
-        updated=actions.count("updated"),
-        unchanged=actions.count("unchanged"),
-        rows_done=imp.total,
+        new=counts["created"], updated=counts["updated"], unchanged=counts["unchanged"]
     )
     imp.refresh_from_db()
+    return True
 
 
-def _write(imp: Import, kind, checked: Checked, *, max_batches, on_progress) -> bool:
-    batches = [checked.valid[i : i + BATCH_SIZE] for i in range(0, len(checked.valid), BATCH_SIZE)]
+def _write(imp: Import, kind, stream, tally: Tally, *, max_batches, on_progress) -> bool:
     ran = 0
-    done_rows = imp.invalid + sum(len(b) for b in batches[: imp.batches_done])
-    for index in range(imp.batches_done, len(batches)):
+    for index, batch in enumerate(stream):
+        if index < imp.batches_done:
+            continue  # written by an earlier worker
         if max_batches is not None and ran >= max_batches:
             return False
-        batch = batches[index]
         with transaction.atomic():
             _no_flush_wait()
             # The lock makes a second worker on the same import wait, then see the batch done.
             current = Import.objects.select_for_update().get(pk=imp.pk)
             if current.batches_done > index:
                 continue
-            outcomes = kind.write(imp, batch)
+            outcomes = kind.write(imp, batch.rows)
             now = timezone.now()
-            _audit_rows(imp, outcomes, now=timezone.now())
-            done_rows += len(batch)
+            _audit_rows(imp, outcomes, now=now)
             Import.objects.filter(pk=imp.pk).update(
                 new=F("new") + sum(o.action == "created" for o in outcomes),
                 updated=F("updated") + sum(o.action == "updated" for o in outcomes),
                 unchanged=F("unchanged") + sum(o.action == "unchanged" for o in outcomes),
                 batches_done=index + 1,
-                rows_done=done_rows,
+                rows_done=batch.seen,
+                total=max(tally.expected, batch.seen),
+                invalid=batch.invalid,
                 heartbeat_at=now,
             )
         ran += 1
         if on_progress:
-            on_progress("tulis", done_rows, imp.total)
+            on_progress("tulis", batch.seen, max(tally.expected, batch.seen))
     return True
 
 

@@ -64,6 +64,7 @@ class Sheet:
     rows: Iterator[tuple[int, list]]  # (1-based row number, cells)
     merged_rows: set[int] = field(default_factory=set)  # data rows touched by merged cells
     merged_header: bool = False
+    size_hint: int = 0  # about how many data rows follow the header (for a progress bar)
 
 
 def _cell_text(value) -> str:
@@ -115,8 +116,11 @@ def open_sheet(path: str | Path) -> Sheet:
     merged: list = []
     if fmt == "csv":
         source: Iterator[list] = _csv_rows(path)
+        with path.open("rb") as fh:
+            lines = sum(chunk.count(b"\n") for chunk in iter(lambda: fh.read(1 << 20), b""))
     else:
         sheet, merged = _sheet_rows(path, fmt)
+        lines = sheet.height
         try:
             source = iter(sheet.iter_rows())
         except Exception:
@@ -159,4 +163,6 @@ def open_sheet(path: str | Path) -> Sheet:
         except Exception:
             raise unreadable("Berkas rusak di tengah jalan; periksa dan simpan ulang.") from None
 
-    return Sheet(header, header_row, data_rows(), merged_rows, merged_header)
+    return Sheet(
+        header, header_row, data_rows(), merged_rows, merged_header, max(0, lines - header_row)
+    )

@@ -52,13 +52,12 @@ class Checker:
         row.reasons.extend(reasons)
         return None if row.reasons else clean
 
+    def write_row(self, number: int, clean: dict) -> bulk.MemberRow:
+        return bulk.MemberRow(number, clean)
+
 
 def nik_of(clean: dict) -> str:
     return clean["nik"]
-
-
-def as_write_row(number: int, clean: dict) -> bulk.MemberRow:
-    return bulk.MemberRow(number, clean)
 
 
 def preview(imp: Import, rows) -> list[str]:

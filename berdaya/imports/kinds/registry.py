@@ -6,18 +6,24 @@ from berdaya.imports.models import Import
 from berdaya.imports.validation.registry import RegistryRowChecker
 from berdaya.registry import bulk
 
+# The row checks use only what ``Checker`` loads up front (regions, KBLI): the engine may run
+# them in a thread beside the database writes.
+CHECKS_READ_NO_DATABASE = True
+
 
 class Checker(RegistryRowChecker):
     def __init__(self, imp: Import) -> None:
         super().__init__()
+        self.lines = bulk.on_postgres()  # COPY text made with the checks (PostgreSQL)
+
+    def write_row(self, number: int, clean: dict) -> bulk.LegacyRow:
+        return bulk.legacy_row(
+            number, clean["person"], clean["business"], clean["registered_on"], lines=self.lines
+        )
 
 
 def nik_of(clean: dict) -> str:
     return clean["person"]["nik"]
-
-
-def as_write_row(number: int, clean: dict) -> bulk.LegacyRow:
-    return bulk.LegacyRow(number, clean["person"], clean["business"], clean["registered_on"])
 
 
 def _source(imp: Import) -> tuple[str, dict]:

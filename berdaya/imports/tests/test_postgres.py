@@ -1,5 +1,6 @@
-"""The PostgreSQL path of the bulk writes: COPY into a staging table, INSERT ... SELECT
-... RETURNING and UPDATE ... FROM, with the model defaults raw SQL would skip."""
+"""The PostgreSQL path of the bulk writes: ids from the sequence and COPY straight into the
+tables for new rows, COPY into a staging table and UPDATE ... FROM for changed ones, with the
+model defaults raw SQL would skip, and the COPY text format."""
 
 from __future__ import annotations
 
@@ -32,8 +33,9 @@ def test_it_writes_a_batch_with_copy_and_set_based_statements(personas, monkeypa
         imp = engine.run(imp.pk)
     assert (imp.status, imp.new, imp.batches_done) == ("done", 120, 3)
     sql = [q["sql"] for q in queries.captured_queries]
-    assert sum("CREATE TEMP TABLE _stage_person" in s for s in sql) == 3
-    assert not any(s.startswith('INSERT INTO "registry_person"') and "VALUES" in s for s in sql)
+    assert sum("pg_get_serial_sequence" in s for s in sql) == 3 * 3  # person, business, reg.
+    assert not any(s.startswith('INSERT INTO "registry_person"') for s in sql)
+    assert Person.objects.filter(nik__startswith="32760657088").count() == 120
     # A fixed number of statements per batch, not one per row.
     assert len(sql) < 120
 
@@ -57,6 +59,28 @@ def test_it_fills_model_defaults_and_json_on_the_copy_path(db):
     update_rows(Person, ["full_name", "rw"], [["Siti Aminah", 8, person.pk]])
     person.refresh_from_db()
     assert (person.full_name, person.rw) == ("Siti Aminah", 8)
+
+
+def test_copy_text_keeps_every_awkward_value(db):
+    """Backslashes, tabs, newlines, carriage returns, quotes, NULL, booleans, moments with
+    their offset and JSON come back exactly as sent through the COPY text lines."""
+    from berdaya.core.models import Event
+    from berdaya.registry.bulk.sql import copy_line, copy_new
+
+    awkward = 'Jl. Mawar\\No.5\tBlok "A"\nRT 3\r\\N'
+    moment = datetime.datetime(
+        2024, 1, 15, 5, 30, tzinfo=datetime.timezone(datetime.timedelta(hours=7))
+    )
+    names = ("content_type_id", "object_id", "verb", "actor_id", "note", "data", "created_at")
+    from django.contrib.contenttypes.models import ContentType
+
+    ct = ContentType.objects.get_for_model(Person).pk
+    values = [ct, "1", "imported", None, awkward, {"row": 2, "teks": awkward, "ok": True}, moment]
+    [pk] = copy_new(Event, names, [copy_line(values)])
+    event = Event.objects.get(pk=pk)
+    assert (event.note, event.actor_id, event.created_at) == (awkward, None, moment)
+    assert event.data == {"row": 2, "teks": awkward, "ok": True}
+    assert (event.from_status, event.to_status) == ("", "")  # the model's defaults
 
 
 def test_it_updates_with_update_from(personas):

@@ -6,7 +6,7 @@ a staging table, then ``INSERT ... SELECT`` / ``UPDATE ... FROM``; SQLite: ``bul
 from __future__ import annotations
 
 import datetime
-from collections import defaultdict
+from collections import Counter, defaultdict
 from dataclasses import dataclass, field
 from functools import lru_cache
 
@@ -20,9 +20,16 @@ from berdaya.core.errors import ConflictError
 from berdaya.core.models import Event
 from berdaya.registry import rules
 from berdaya.registry.bulk.lookup import first_business_of, persons_by_nik
-from berdaya.registry.bulk.sql import insert_rows, update_rows
+from berdaya.registry.bulk.sql import copy_line, copy_new, insert_new, insert_rows, update_rows
 
-__all__ = ["insert_rows", "update_rows", "legacy_upsert", "legacy_preview", "legacy_undo"]
+__all__ = [
+    "insert_new",
+    "insert_rows",
+    "update_rows",
+    "legacy_upsert",
+    "legacy_preview",
+    "legacy_undo",
+]
 from berdaya.registry.models import (
     Business,
     KbliCode,
@@ -65,12 +72,46 @@ def kbli_index() -> dict[str, tuple[int, str, str]]:
     }
 
 
-@dataclass
+# The columns of a new person's and business's COPY text (``LegacyRow``), in order.
+PERSON_COPY = ("nik", *PERSON_FIELDS)
+BUSINESS_COPY = (
+    *BUSINESS_FIELDS, "legal_form", "marketing_channels", "kelurahan_id", "rw", "rt",
+    "street_address",
+)  # fmt: skip
+
+
+@dataclass(slots=True)
 class LegacyRow:
+    """One checked sheet row, ready to write. ``legacy_row`` makes it (in the import's check
+    thread), so the work per row is done before the batch's transaction: the size class, the
+    new-entrepreneur flag and, for PostgreSQL, the person's and business's ``COPY`` text."""
+
     row_number: int
     person: dict  # nik + PERSON_FIELDS
     business: dict  # BUSINESS_FIELDS without the size class
     registered_on: datetime.date
+    size: tuple[str, str] = ("", "")  # size_class, size_rule
+    is_new: bool = False  # a new entrepreneur when registered (rules.is_new_entrepreneur)
+    person_line: str = ""  # PERSON_COPY as COPY text (PostgreSQL)
+    business_line: str = ""  # BUSINESS_COPY as COPY text (PostgreSQL)
+
+
+def legacy_row(
+    number: int, person: dict, business: dict, registered_on: datetime.date, *, lines: bool
+) -> LegacyRow:
+    """A ``LegacyRow`` with what it needs worked out; ``lines``: with its COPY text too."""
+    size = _size(business["capital_rupiah"], business["annual_sales_rupiah"])
+    row = LegacyRow(
+        number, person, business, registered_on, size,
+        business["started_on"] >= new_entrepreneur_since(registered_on),
+    )  # fmt: skip
+    if lines:
+        row.person_line = copy_line([person[f] for f in PERSON_COPY])
+        row.business_line = copy_line(
+            [*(business[f] for f in SHEET_BUSINESS_FIELDS), *size, "perorangan", [],
+             person["kelurahan_id"], person["rw"], person["rt"], person["street_address"]]
+        )  # fmt: skip
+    return row
 
 
 @dataclass
@@ -98,28 +139,34 @@ def _size(capital: int, sales: int) -> tuple[str, str]:
     return rules.classify_size(capital_rupiah=capital, annual_sales_rupiah=sales)
 
 
+@lru_cache(maxsize=65536)
 def new_entrepreneur_since(registered_on: datetime.date) -> datetime.date:
     """The earliest start of a business that makes its new owner a new entrepreneur when
     registered on ``registered_on``: ``rules.is_new_entrepreneur`` for a person without
-    certificates (a new person); ``_create`` works it out once per registration day (a test
-    checks they agree)."""
+    certificates (a new person); worked out once per registration day (a test checks they
+    agree)."""
     return registered_on - relativedelta(months=settings.BERDAYA_NEW_ENTREPRENEUR_MONTHS)
 
 
 def _reserve_partner_numbers(years: list[int]) -> dict[int, list[str]]:
-    """MB-YYYY-NNNNNN numbers for ``years`` (one per entry), taken from the locked sequence."""
-    wanted: dict[int, int] = defaultdict(int)
-    for year in years:
-        wanted[year] += 1
-    out: dict[int, list[str]] = {}
-    for year in sorted(wanted):
-        PartnerSequence.objects.get_or_create(year=year)
-        seq = PartnerSequence.objects.select_for_update().get(year=year)
-        first = seq.last + 1
-        seq.last += wanted[year]
-        seq.save(update_fields=["last"])
-        out[year] = [f"MB-{year}-{n:06d}" for n in range(first, seq.last + 1)]
-    return out
+    """MB-YYYY-NNNNNN numbers for ``years`` (one per entry), taken from the yearly sequences
+    in one statement, whose rows stay locked until the batch commits (years in order, so two
+    imports never wait on each other in a circle)."""
+    wanted = Counter(years)
+    table = connection.ops.quote_name(PartnerSequence._meta.db_table)
+    pairs = sorted(wanted.items())
+    with connection.cursor() as cursor:
+        cursor.execute(
+            f'INSERT INTO {table} ("year", "last") VALUES {", ".join(["(%s, %s)"] * len(pairs))} '  # noqa: S608
+            f'ON CONFLICT ("year") DO UPDATE SET "last" = {table}."last" + EXCLUDED."last" '
+            'RETURNING "year", "last"',
+            [v for pair in pairs for v in pair],
+        )
+        lasts = dict(cursor.fetchall())
+    return {
+        year: [f"MB-{year}-{n:06d}" for n in range(lasts[year] - count + 1, lasts[year] + 1)]
+        for year, count in pairs
+    }
 
 
 def legacy_upsert(
@@ -205,68 +252,70 @@ def _apply_updates(model, updates: list[dict]) -> None:
         update_rows(model, names, [[u[n] for n in names] + [u["id"]] for u in items])
 
 
+REGISTRATION_COLS = (
+    "person_id", "business_id", "partner_number", "submitted_at", "verified_at",
+    "is_new_entrepreneur", "status", "reason", "created_at", "updated_at",
+)  # fmt: skip
+
+
 def _create(rows: list[LegacyRow], *, now, note: str, data: dict, actor_id) -> list[Outcome]:
+    """New persons, their businesses and verified registrations (PostgreSQL: from the rows'
+    prepared COPY text, so the transaction does little more than send them)."""
     if not rows:
         return []
-    person_cols = ("nik", *PERSON_FIELDS, "consent_text", "created_at", "updated_at")
-    person_values = [
-        [r.person["nik"], *(r.person[f] for f in PERSON_FIELDS), "", now, now] for r in rows
-    ]
-    person_ids = dict(
-        (nik, pk) for pk, nik in insert_rows(Person, person_cols, person_values, returning="nik")
-    )
-    biz_cols = (
-        "owner_id", *BUSINESS_FIELDS, "legal_form", "marketing_channels", "kelurahan_id", "rw",
-        "rt", "street_address", "created_at", "updated_at",
-    )  # fmt: skip
-    biz_values = []
-    for r in rows:
-        b = r.business
-        p = r.person
-        biz_values.append(
-            [person_ids[p["nik"]], *(b[f] for f in SHEET_BUSINESS_FIELDS),
-             *_size(b["capital_rupiah"], b["annual_sales_rupiah"]), "perorangan", [],
-             p["kelurahan_id"], p["rw"], p["rt"], p["street_address"], now, now]
-        )  # fmt: skip
-    business_ids = dict(
-        (owner, pk)
-        for pk, owner in insert_rows(Business, biz_cols, biz_values, returning="owner_id")
-    )
     numbers = {
         year: iter(taken)
         for year, taken in _reserve_partner_numbers([r.registered_on.year for r in rows]).items()
     }
-    reg_cols = (
-        "person_id", "business_id", "status", "partner_number", "submitted_at", "verified_at",
-        "reason", "is_new_entrepreneur", "created_at", "updated_at",
-    )  # fmt: skip
-    reg_values = []
-    moments: dict[datetime.date, datetime.datetime] = {}
-    sinces: dict[datetime.date, datetime.date] = {}
-    for r in rows:
-        pid = person_ids[r.person["nik"]]
-        at = moments.get(r.registered_on)
-        if at is None:
-            at = moments[r.registered_on] = _moment(r.registered_on)
-        since = sinces.get(r.registered_on)
-        if since is None:
-            since = sinces[r.registered_on] = new_entrepreneur_since(r.registered_on)
-        new = r.business["started_on"] >= since
-        reg_values.append(
-            [pid, business_ids[pid], RegistrationStatus.VERIFIED,
-             next(numbers[r.registered_on.year]), at, at, note, new, now, now]
+    person_cols = (*PERSON_COPY, "consent_text", "created_at", "updated_at")
+    business_cols = ("owner_id", *BUSINESS_COPY, "created_at", "updated_at")
+    if on_postgres():
+        stamp = copy_line([now, now])
+        person_ids = copy_new(Person, person_cols, [f"{r.person_line}\t\t{stamp}" for r in rows])
+        business_ids = copy_new(
+            Business,
+            business_cols,
+            [f"{pid}\t{r.business_line}\t{stamp}" for r, pid in zip(rows, person_ids, strict=True)],
+        )
+        moments = {d: _moment(d).isoformat() for d in {r.registered_on for r in rows}}
+        rest = copy_line([RegistrationStatus.VERIFIED, note, now, now])
+        reg_ids = copy_new(
+            Registration,
+            REGISTRATION_COLS,
+            [
+                f"{pid}\t{bid}\t{next(numbers[r.registered_on.year])}\t{moments[r.registered_on]}"
+                f"\t{moments[r.registered_on]}\t{'t' if r.is_new else 'f'}\t{rest}"
+                for r, pid, bid in zip(rows, person_ids, business_ids, strict=True)
+            ],
+        )
+    else:
+        person_ids = insert_new(
+            Person, person_cols, [[*(r.person[f] for f in PERSON_COPY), "", now, now] for r in rows]
+        )
+        business_ids = insert_new(
+            Business,
+            business_cols,
+            [
+                [pid, *(r.business[f] for f in SHEET_BUSINESS_FIELDS), *r.size, "perorangan", [],
+                 r.person["kelurahan_id"], r.person["rw"], r.person["rt"],
+                 r.person["street_address"], now, now]
+                for r, pid in zip(rows, person_ids, strict=True)
+            ],
         )  # fmt: skip
-    reg_ids = dict(
-        (biz, pk)
-        for pk, biz in insert_rows(Registration, reg_cols, reg_values, returning="business_id")
-    )
+        reg_ids = insert_new(
+            Registration,
+            REGISTRATION_COLS,
+            [
+                [pid, bid, next(numbers[r.registered_on.year]), _moment(r.registered_on),
+                 _moment(r.registered_on), r.is_new, RegistrationStatus.VERIFIED, note, now, now]
+                for r, pid, bid in zip(rows, person_ids, business_ids, strict=True)
+            ],
+        )  # fmt: skip
     outcomes = []
     events = []
-    for r in rows:
-        pid = person_ids[r.person["nik"]]
-        bid = business_ids[pid]
-        outcomes.append(Outcome(r.row_number, r.person["nik"], "created", pid, bid, reg_ids[bid]))
-        events.append((Registration, reg_ids[bid], {"row": r.row_number}))
+    for r, pid, bid, rid in zip(rows, person_ids, business_ids, reg_ids, strict=True):
+        outcomes.append(Outcome(r.row_number, r.person["nik"], "created", pid, bid, rid))
+        events.append((Registration, rid, {"row": r.row_number}))
     _events(
         events, verb=EventKinds.IMPORTED, now=now, actor_id=actor_id, data=data,
         to_status=RegistrationStatus.VERIFIED, note=note,

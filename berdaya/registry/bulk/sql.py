@@ -7,6 +7,7 @@ Table and column names come from the models (quoted), never from input."""
 
 from __future__ import annotations
 
+import datetime
 import itertools
 import json
 
@@ -47,6 +48,12 @@ def _copy(cursor, table: str, cols: list[str], rows) -> None:
             copy.write_row(row)
 
 
+def _copy_text(cursor, table: str, cols: list[str], text: str) -> None:
+    col_list = ", ".join(_q(c) for c in cols)
+    with cursor.cursor.copy(f"COPY {table} ({col_list}) FROM STDIN") as copy:
+        copy.write(text)
+
+
 def insert_rows(model, names, rows: list[list], *, returning: str | None = None) -> list[tuple]:
     """Insert ``rows`` (values in the order of ``names``) into ``model``'s table; with
     ``returning``, ``[(id, returning value)]`` of the inserted rows."""
@@ -84,9 +91,71 @@ def insert_rows(model, names, rows: list[list], *, returning: str | None = None)
     return [(o.pk, getattr(o, attr)) for o in objs]
 
 
+_ESCAPES = str.maketrans({"\\": "\\\\", "\t": "\\t", "\n": "\\n", "\r": "\\r"})
+
+
+def copy_value(value) -> str:
+    """``value`` in PostgreSQL's ``COPY`` text format: ``\\N`` for NULL, ``t``/``f``, ISO dates
+    and moments, lists and dicts as JSON; a backslash, tab, newline or carriage return escaped."""
+    if value is None:
+        return "\\N"
+    if value is True:
+        return "t"
+    if value is False:
+        return "f"
+    if isinstance(value, str):
+        return value.translate(_ESCAPES)
+    if isinstance(value, int):
+        return str(value)
+    if isinstance(value, datetime.date):  # and datetime.datetime (aware: with its offset)
+        return value.isoformat()
+    if isinstance(value, list | dict):
+        return json.dumps(value).translate(_ESCAPES)
+    return str(value).translate(_ESCAPES)
+
+
+def copy_line(values) -> str:
+    """One row of ``COPY`` text (without the newline)."""
+    return "\t".join([copy_value(v) for v in values])
+
+
+def copy_new(model, names, lines: list[str]) -> list[int]:
+    """PostgreSQL: insert rows given as ``COPY`` text lines (``copy_line`` of values in the
+    order of ``names``, often prepared ahead, away from the transaction) and return their new
+    ids, in the order of ``lines``. The ids are taken from the table's sequence in one
+    statement; the rows then go with ``COPY`` straight into the table, which the server writes
+    while they are still being sent. The model's other columns get their defaults."""
+    if not lines:
+        return []
+    table = model._meta.db_table
+    pk = model._meta.pk.column
+    extra_names, extra_values = _defaults(model, names)
+    tail = "\t" + copy_line(extra_values) if extra_names else ""
+    cols = [pk, *_columns(model, [*names, *extra_names])]
+    with connection.cursor() as cursor:
+        cursor.execute(
+            "SELECT nextval(pg_get_serial_sequence(%s, %s)) FROM generate_series(1, %s)",
+            [table, pk, len(lines)],
+        )
+        ids = [r[0] for r in cursor.fetchall()]
+        _copy_text(
+            cursor, _q(table), cols,
+            "".join([f"{i}\t{line}{tail}\n" for i, line in zip(ids, lines, strict=True)]),
+        )  # fmt: skip
+    return ids
+
+
 def _with_defaults(model, names, rows: list[list]) -> tuple[list[str], list[list]]:
     """Raw SQL skips the model's defaults: add every other column with its default value (so a
     field another app adds later with a default does not break the load)."""
+    extra_names, extra_values = _defaults(model, names)
+    if not extra_names:
+        return list(names), rows
+    return [*names, *extra_names], [[*row, *extra_values] for row in rows]
+
+
+def _defaults(model, names) -> tuple[list[str], list]:
+    """The model's other columns (not the primary key) and their default values."""
     from django.utils import timezone
 
     given = {model._meta.get_field(n).attname for n in names}
@@ -101,9 +170,15 @@ def _with_defaults(model, names, rows: list[list]) -> tuple[list[str], list[list
             value = f.get_default()
         extra_names.append(f.attname)
         extra_values.append(value)
-    if not extra_names:
-        return list(names), rows
-    return [*names, *extra_names], [[*row, *extra_values] for row in rows]
+    return extra_names, extra_values
+
+
+def insert_new(model, names, rows: list[list]) -> list[int]:
+    """Insert ``rows`` (values in the order of ``names``) into ``model``'s table and return
+    their new ids, in the order of ``rows`` (PostgreSQL: ``copy_new``; SQLite: ``bulk_create``)."""
+    if connection.vendor == "postgresql":
+        return copy_new(model, names, [copy_line(row) for row in rows])
+    return [pk for pk, _ in insert_rows(model, names, rows, returning=model._meta.pk.name)]
 
 
 def select_any(model, names, key: str, values: list, *, lock: bool = False) -> list[tuple]:

@@ -12,7 +12,14 @@ from django.db import transaction
 from berdaya.core.models import Event
 from berdaya.financing.tests.concurrency import MARKS, run_together
 from berdaya.registry import services
-from berdaya.registry.bulk import BUSINESS_FIELDS, PERSON_FIELDS, LegacyRow, legacy_upsert
+from berdaya.registry.bulk import (
+    BUSINESS_FIELDS,
+    PERSON_FIELDS,
+    LegacyRow,
+    legacy_row,
+    legacy_upsert,
+    on_postgres,
+)
 from berdaya.registry.models import Business, Person
 from berdaya.registry.tests import factories as f
 
@@ -25,7 +32,9 @@ def sheet_row(person: Person, **changes) -> LegacyRow:
     current = Person.objects.values("nik", *PERSON_FIELDS).get(pk=person.pk)
     names = [n for n in BUSINESS_FIELDS if n not in ("size_class", "size_rule")]
     business = Business.objects.filter(owner=person).values(*names).get()
-    return LegacyRow(1, {**current, **changes}, business, datetime.date(2024, 1, 15))
+    return legacy_row(
+        1, {**current, **changes}, business, datetime.date(2024, 1, 15), lines=on_postgres()
+    )
 
 
 def import_rows(rows: list[LegacyRow], actor):
