@@ -24,7 +24,8 @@ class Event(models.Model):
     loads and the API leave the same trail as the pages.
     """
 
-    content_type = models.ForeignKey(ContentType, on_delete=models.CASCADE)
+    # Indexed by the (content_type, object_id, created_at) index below.
+    content_type = models.ForeignKey(ContentType, on_delete=models.CASCADE, db_index=False)
     object_id = models.CharField(max_length=64)
     verb = models.CharField(max_length=64)
     actor = models.ForeignKey(

@@ -114,7 +114,10 @@ class ImportedRow(models.Model):
     """One sheet row an import wrote: the objects it created or changed, and what they were
     before (for review and undo). Written in bulk with the batch it belongs to."""
 
-    import_run = models.ForeignKey(Import, on_delete=models.CASCADE, related_name="rows")
+    # Indexed by the unique (import_run, row_number) constraint below.
+    import_run = models.ForeignKey(
+        Import, on_delete=models.CASCADE, related_name="rows", db_index=False
+    )
     row_number = models.PositiveIntegerField()
     action = models.CharField(max_length=8, choices=RowAction.choices)
     nik = models.CharField(max_length=16)

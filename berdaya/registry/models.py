@@ -8,7 +8,7 @@ from django.db import models
 
 from berdaya.core.dates import month_year, short_datetime
 from berdaya.core.models import TimeStampedModel
-from berdaya.regions.models import Address
+from berdaya.regions.models import Address, Kelurahan
 
 
 class Gender(models.TextChoices):
@@ -29,6 +29,11 @@ class Education(models.TextChoices):
 class Person(Address, TimeStampedModel):
     """A citizen known to the office: an entrepreneur, a group member, a trainee."""
 
+    # No index of its own: the (kelurahan, rw, rt) index below serves every lookup by it.
+    kelurahan = models.ForeignKey(
+        Kelurahan, on_delete=models.PROTECT, related_name="+", verbose_name="kelurahan",
+        db_index=False,
+    )  # fmt: skip
     user = models.OneToOneField(
         settings.AUTH_USER_MODEL,
         null=True,
@@ -103,6 +108,11 @@ class SizeClass(models.TextChoices):
 
 
 class Business(Address, TimeStampedModel):
+    # No index of its own: the (kelurahan, rw, rt) index below serves every lookup by it.
+    kelurahan = models.ForeignKey(
+        Kelurahan, on_delete=models.PROTECT, related_name="+", verbose_name="kelurahan",
+        db_index=False,
+    )  # fmt: skip
     owner = models.ForeignKey(Person, on_delete=models.PROTECT, related_name="businesses")
     name = models.CharField("nama usaha", max_length=150)
     legal_form = models.CharField(
