@@ -99,3 +99,47 @@ def test_it_updates_with_update_from(personas):
     assert imp.updated == 1
     assert any('UPDATE "registry_business" AS t' in q["sql"] for q in queries.captured_queries)
     assert Business.objects.get(owner__nik="3276065708850001").annual_sales_rupiah == 9_000_000
+
+
+BULK_TABLES = (
+    "registry_person", "registry_business", "registry_registration", "core_event",
+    "imports_importedrow",
+)  # fmt: skip
+
+
+def test_the_tables_an_import_writes_carry_no_index_that_another_already_serves(db):
+    """Every index costs each imported row an entry: on the five tables a registry import
+    writes, no B-tree index may be a leading part of another, and no ``varchar_pattern_ops``
+    copy (``*_like``) may stand beside a column nothing searches by prefix."""
+    with connection.cursor() as cursor:
+        cursor.execute(
+            """
+            SELECT t.relname, c.relname, i.indisunique, am.amname,
+                   i.indexprs IS NULL AND i.indpred IS NULL,
+                   array_to_string(i.indkey::int2[], ','), i.indclass::oid[]::text
+            FROM pg_index i
+            JOIN pg_class c ON c.oid = i.indexrelid
+            JOIN pg_class t ON t.oid = i.indrelid
+            JOIN pg_am am ON am.oid = c.relam
+            WHERE t.relname = ANY(%s)
+            """,
+            [list(BULK_TABLES)],
+        )
+        indexes = cursor.fetchall()
+        cursor.execute("SELECT oid FROM pg_opclass WHERE opcname LIKE '%%pattern_ops'")
+        pattern_ops = {str(r[0]) for r in cursor.fetchall()}
+    assert len({row[0] for row in indexes}) == len(BULK_TABLES)
+    redundant = []
+    for table, name, unique, method, plain, keys, classes in indexes:
+        if any(c in pattern_ops for c in classes.strip("{}").split(",")):
+            redundant.append(f"{name} (prefix search copy)")
+            continue
+        if unique or method != "btree" or not plain:
+            continue
+        for other_table, other, _u, other_method, other_plain, other_keys, _c in indexes:
+            if (other_table, other_method, other_plain) == (table, "btree", True) and (
+                other != name and f"{other_keys},".startswith(f"{keys},")
+            ):
+                redundant.append(f"{name} (served by {other})")
+                break
+    assert redundant == []
