@@ -1,6 +1,12 @@
-"""The import job: read the sheet, check every row, then (dry run) count what would happen or
-(import) write the valid rows batch by batch. Each batch is one transaction together with the
-import's progress, so a killed worker resumes at the first unwritten batch."""
+"""The import job: read the sheet and check its rows a batch at a time, and for each batch
+of valid rows (dry run) count what would happen or (import) write it. Each batch is one
+transaction together with the import's progress, so a killed worker resumes at the first
+unwritten batch (the batches before it are checked again, not written).
+
+Only one batch or a few are in memory at once, whatever the size of the file; the invalid rows
+go straight into the XLSX of bad rows. For the registry the checks read no database, so they
+run in a thread a few batches ahead of the writes (``ahead``): while the database inserts one
+batch in its own process, this process checks the next and prepares its COPY text."""
 
 from __future__ import annotations
 
@@ -255,6 +261,24 @@ def run(imp_id: int, *, max_batches: int | None = None, on_progress: Callable | 
 
 _END = object()
 SWITCH_INTERVAL = 0.0005  # seconds
+_switches = {"users": 0, "saved": 0.005}
+_switches_lock = threading.Lock()
+
+
+def _short_switches(on: bool) -> None:
+    """The writer waits on the database many times a batch; each time, it gets the GIL back
+    from the checks only after the switch interval (5 ms by default), so the interval is
+    shortened while any checks run ahead (and put back when the last of them ends)."""
+    with _switches_lock:
+        if on:
+            if not _switches["users"]:
+                _switches["saved"] = sys.getswitchinterval()
+                sys.setswitchinterval(SWITCH_INTERVAL)
+            _switches["users"] += 1
+        else:
+            _switches["users"] -= 1
+            if not _switches["users"]:
+                sys.setswitchinterval(_switches["saved"])
 
 
 def ahead(items: Iterator, depth: int = 2) -> Generator:
@@ -288,11 +312,7 @@ def ahead(items: Iterator, depth: int = 2) -> Generator:
                 close()
 
     thread = threading.Thread(target=work, name="import-checks", daemon=True)
-    # The writer waits on the database many times a batch; each time, it takes the GIL back
-    # from the checks only after the switch interval (5 ms by default), so it is shortened
-    # while both run.
-    interval = sys.getswitchinterval()
-    sys.setswitchinterval(SWITCH_INTERVAL)
+    _short_switches(True)
     thread.start()
     try:
         while True:
@@ -305,7 +325,7 @@ def ahead(items: Iterator, depth: int = 2) -> Generator:
     finally:
         stop.set()
         thread.join()
-        sys.setswitchinterval(interval)
+        _short_switches(False)
 
 
 def _fail(imp: Import, message: str) -> Import:

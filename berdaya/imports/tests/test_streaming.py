@@ -4,6 +4,7 @@ the year's sequence across imports."""
 
 from __future__ import annotations
 
+import sys
 import threading
 
 import pytest
@@ -85,9 +86,12 @@ def test_closing_the_consumer_stops_the_thread_ahead():
         finally:
             closed.set()
 
+    before = sys.getswitchinterval()
     stream = ahead(endless(), depth=2)
     assert next(stream) == 1
+    assert sys.getswitchinterval() < before  # the writer gets the GIL back sooner meanwhile
     stream.close()
+    assert sys.getswitchinterval() == before
     assert closed.wait(5)  # the producer was closed, not left running
     assert len(produced) <= 4  # it never ran more than its depth ahead
     assert not any(t.name == "import-checks" and t.is_alive() for t in threading.enumerate())
