@@ -343,6 +343,9 @@ def _preview(imp: Import, kind, stream, tally: Tally, *, max_batches, on_progres
     for batch in stream:
         for action in kind.preview(imp, batch.rows):
             counts[action] += 1
+        Import.objects.filter(pk=imp.pk).update(  # for the progress bar on the page
+            rows_done=batch.seen, total=max(tally.expected, batch.seen), heartbeat_at=timezone.now()
+        )
         if on_progress:
             on_progress("periksa", batch.seen, max(tally.expected, batch.seen))
     Import.objects.filter(pk=imp.pk).update(

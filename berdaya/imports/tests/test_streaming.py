@@ -59,6 +59,24 @@ def test_the_progress_shows_the_files_size_while_the_batches_run(personas, monke
     assert (imp.status, imp.total, imp.new, imp.progress_percent) == ("done", 7, 7, 100)
 
 
+def test_a_dry_run_shows_its_progress_batch_by_batch(personas, monkeypatch):
+    monkeypatch.setattr(engine, "BATCH_SIZE", 2)
+    seen = []
+    imp = _created(personas.staff, [person_row(n) for n in range(1, 6)])
+    Import.objects.filter(pk=imp.pk).update(dry_run=True)
+    original = registry_kind.preview
+
+    def preview(imp, rows):
+        stored = Import.objects.get(pk=imp.pk)
+        seen.append((stored.rows_done, stored.total))
+        return original(imp, rows)
+
+    monkeypatch.setattr(registry_kind, "preview", preview)
+    imp = engine.run(imp.pk)
+    assert (imp.status, imp.new) == ("done", 5)
+    assert seen == [(0, 5), (2, 5), (4, 5)]  # each batch finds the one before it counted
+
+
 def test_the_thread_ahead_hands_over_items_and_its_error_in_order():
     def items():
         yield 1
