@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import datetime
 import re
 
 from django.utils import timezone
@@ -176,8 +175,3 @@ class RegistryRowChecker:
 
 def _said(row: Row, word: str) -> bool:
     return any(word in r for r in row.reasons)
-
-
-def registered_at(day: datetime.date) -> datetime.datetime:
-    """The original registration date as a moment: noon, local time."""
-    return timezone.make_aware(datetime.datetime.combine(day, datetime.time(12, 0)))

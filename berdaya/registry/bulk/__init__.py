@@ -1,57 +1,51 @@
 """Set-based writes of the registry for bulk imports: persons, their businesses, verified legacy
-registrations and their events, in one statement per table and batch (PostgreSQL: ``COPY`` into
-a staging table, then ``INSERT ... SELECT`` / ``UPDATE ... FROM``; SQLite: ``bulk_create`` and
-``executemany``). Never a ``save()`` per row. The caller holds the transaction (one batch)."""
+registrations and their events, in one statement per table and batch (PostgreSQL: new rows by
+``COPY`` straight into their tables, changed ones by ``COPY`` into a staging table and ``UPDATE
+... FROM``; SQLite: ``bulk_create`` and ``executemany``). Never a ``save()`` per row. The caller
+holds the transaction (one batch). The rows and their comparison are in ``bulk.rows``."""
 
 from __future__ import annotations
 
 import datetime
 from collections import Counter, defaultdict
-from dataclasses import dataclass, field
-from functools import lru_cache
 
-from dateutil.relativedelta import relativedelta
-from django.conf import settings
 from django.contrib.contenttypes.models import ContentType
 from django.db import connection
 from django.utils import timezone
 
 from berdaya.core.errors import ConflictError
 from berdaya.core.models import Event
-from berdaya.registry import rules
 from berdaya.registry.bulk.lookup import first_business_of, persons_by_nik
+from berdaya.registry.bulk.rows import (
+    BUSINESS_COPY,
+    BUSINESS_FIELDS,
+    PERSON_COPY,
+    PERSON_FIELDS,
+    SHEET_BUSINESS_FIELDS,
+    LegacyRow,
+    Outcome,
+    business_changes,
+    changes_of,
+    kbli_index,
+    legacy_row,
+    new_entrepreneur_since,
+    noon_of,
+    plain,
+)
 from berdaya.registry.bulk.sql import copy_line, copy_new, insert_new, insert_rows, update_rows
-
-__all__ = [
-    "insert_new",
-    "insert_rows",
-    "update_rows",
-    "legacy_upsert",
-    "legacy_preview",
-    "legacy_undo",
-]
 from berdaya.registry.models import (
     Business,
-    KbliCode,
     PartnerSequence,
     Person,
     Registration,
     RegistrationStatus,
 )
 
-PERSON_FIELDS = (
-    "full_name", "gender", "birth_date", "phone", "email", "kelurahan_id", "rw", "rt",
-    "street_address",
-)  # fmt: skip
-BUSINESS_FIELDS = (
-    "name", "kbli_id", "kbli_version", "kbli_section", "started_on", "nib", "npwp",
-    "capital_rupiah", "annual_sales_rupiah", "workers_women", "workers_men", "size_class",
-    "size_rule",
-)  # fmt: skip
-SHEET_BUSINESS_FIELDS = BUSINESS_FIELDS[:-2]  # the size class and rule come from the amounts
-assert BUSINESS_FIELDS[-2:] == ("size_class", "size_rule")
-# Fields an update leaves alone when the sheet has nothing for them.
-KEEP_WHEN_EMPTY = {"email", "street_address", "nib", "npwp"}
+__all__ = [
+    "BUSINESS_FIELDS", "PERSON_FIELDS", "LegacyRow", "Outcome", "insert_new", "insert_rows",
+    "kbli_index", "legacy_preview", "legacy_row", "legacy_undo", "legacy_upsert",
+    "new_entrepreneur_since", "update_rows",
+]  # fmt: skip
 
 
 class EventKinds:
@@ -60,92 +54,6 @@ class EventKinds:
     IMPORTED = "imported"  # a legacy registration came in, verified
     IMPORT_UPDATED = "import_updated"  # a person or business changed by an import
     IMPORT_UNDONE = "import_undone"  # an import's registration removed again
-
-
-def kbli_index() -> dict[str, tuple[int, str, str]]:
-    """``{code: (id, version, kategori)}`` of the KBLI 2020 kelompok (5-digit) codes."""
-    return {
-        code: (pk, version, section)
-        for pk, code, version, section in KbliCode.objects.filter(
-            version="2020", level="kelompok"
-        ).values_list("pk", "code", "version", "section")
-    }
-
-
-# The columns of a new person's and business's COPY text (``LegacyRow``), in order.
-PERSON_COPY = ("nik", *PERSON_FIELDS)
-BUSINESS_COPY = (
-    *BUSINESS_FIELDS, "legal_form", "marketing_channels", "kelurahan_id", "rw", "rt",
-    "street_address",
-)  # fmt: skip
-
-
-@dataclass(slots=True)
-class LegacyRow:
-    """One checked sheet row, ready to write. ``legacy_row`` makes it (in the import's check
-    thread), so the work per row is done before the batch's transaction: the size class, the
-    new-entrepreneur flag and, for PostgreSQL, the person's and business's ``COPY`` text."""
-
-    row_number: int
-    person: dict  # nik + PERSON_FIELDS
-    business: dict  # BUSINESS_FIELDS without the size class
-    registered_on: datetime.date
-    size: tuple[str, str] = ("", "")  # size_class, size_rule
-    is_new: bool = False  # a new entrepreneur when registered (rules.is_new_entrepreneur)
-    person_line: str = ""  # PERSON_COPY as COPY text (PostgreSQL)
-    business_line: str = ""  # BUSINESS_COPY as COPY text (PostgreSQL)
-
-
-def legacy_row(
-    number: int, person: dict, business: dict, registered_on: datetime.date, *, lines: bool
-) -> LegacyRow:
-    """A ``LegacyRow`` with what it needs worked out; ``lines``: with its COPY text too."""
-    size = _size(business["capital_rupiah"], business["annual_sales_rupiah"])
-    row = LegacyRow(
-        number, person, business, registered_on, size,
-        business["started_on"] >= new_entrepreneur_since(registered_on),
-    )  # fmt: skip
-    if lines:
-        row.person_line = copy_line([person[f] for f in PERSON_COPY])
-        row.business_line = copy_line(
-            [*(business[f] for f in SHEET_BUSINESS_FIELDS), *size, "perorangan", [],
-             person["kelurahan_id"], person["rw"], person["rt"], person["street_address"]]
-        )  # fmt: skip
-    return row
-
-
-@dataclass
-class Outcome:
-    row_number: int
-    nik: str
-    action: str  # created | updated | unchanged
-    person_id: int | None = None
-    business_id: int | None = None
-    registration_id: int | None = None
-    before: dict = field(default_factory=dict)
-
-
-def _plain(value):
-    return value.isoformat() if isinstance(value, datetime.date) else value
-
-
-def _moment(day: datetime.date) -> datetime.datetime:
-    return timezone.make_aware(datetime.datetime.combine(day, datetime.time(12, 0)))
-
-
-@lru_cache(maxsize=65536)
-def _size(capital: int, sales: int) -> tuple[str, str]:
-    """``rules.classify_size``, once per pair of amounts (a sheet repeats them)."""
-    return rules.classify_size(capital_rupiah=capital, annual_sales_rupiah=sales)
-
-
-@lru_cache(maxsize=65536)
-def new_entrepreneur_since(registered_on: datetime.date) -> datetime.date:
-    """The earliest start of a business that makes its new owner a new entrepreneur when
-    registered on ``registered_on``: ``rules.is_new_entrepreneur`` for a person without
-    certificates (a new person); worked out once per registration day (a test checks they
-    agree)."""
-    return registered_on - relativedelta(months=settings.BERDAYA_NEW_ENTREPRENEUR_MONTHS)
 
 
 def _reserve_partner_numbers(years: list[int]) -> dict[int, list[str]]:
@@ -198,17 +106,17 @@ def legacy_upsert(
             outcome.business_id = biz["id"]
         if on_existing != "update":
             continue
-        changed_person = _changes(current, row.person, PERSON_FIELDS)
+        changed_person = changes_of(current, row.person, PERSON_FIELDS)
         changed_business = {}
         if biz is not None:
-            changed_business = _business_changes(biz, row.business)
+            changed_business = business_changes(biz, row.business)
         if changed_person:
             person_updates.append({"id": current["id"], **changed_person, "updated_at": now})
-            outcome.before["person"] = {k: _plain(current[k]) for k in changed_person}
+            outcome.before["person"] = {k: plain(current[k]) for k in changed_person}
             events.append((Person, current["id"], {"fields": sorted(changed_person)}))
         if changed_business and biz is not None:
             business_updates.append({"id": biz["id"], **changed_business, "updated_at": now})
-            outcome.before["business"] = {k: _plain(biz[k]) for k in changed_business}
+            outcome.before["business"] = {k: plain(biz[k]) for k in changed_business}
             events.append((Business, biz["id"], {"fields": sorted(changed_business)}))
         if changed_person or changed_business:
             outcome.action = "updated"
@@ -218,30 +126,6 @@ def legacy_upsert(
     _events(events, verb=EventKinds.IMPORT_UPDATED, now=now, actor_id=actor_id, data=data)
     outcomes.sort(key=lambda o: o.row_number)
     return outcomes
-
-
-def _changes(current: dict, wanted: dict, names) -> dict:
-    """The fields of ``wanted`` that differ from ``current`` (None, and "" for the fields in
-    KEEP_WHEN_EMPTY, mean "nothing in the sheet": never a change)."""
-    return {
-        name: value
-        for name in names
-        if (value := wanted.get(name)) is not None
-        and current.get(name) != value
-        and not (value == "" and name in KEEP_WHEN_EMPTY)
-    }
-
-
-def _business_changes(current: dict, business: dict) -> dict:
-    """``_changes`` of a sheet's business (without its size class) against ``current``, the
-    size class and rule worked out from the amounts (no copy of the row's dict)."""
-    out = _changes(current, business, BUSINESS_FIELDS)
-    size_class, size_rule = _size(business["capital_rupiah"], business["annual_sales_rupiah"])
-    if current.get("size_class") != size_class:
-        out["size_class"] = size_class
-    if current.get("size_rule") != size_rule:
-        out["size_rule"] = size_rule
-    return out
 
 
 def _apply_updates(model, updates: list[dict]) -> None:
@@ -277,7 +161,7 @@ def _create(rows: list[LegacyRow], *, now, note: str, data: dict, actor_id) -> l
             business_cols,
             [f"{pid}\t{r.business_line}\t{stamp}" for r, pid in zip(rows, person_ids, strict=True)],
         )
-        moments = {d: _moment(d).isoformat() for d in {r.registered_on for r in rows}}
+        moments = {d: noon_of(d).isoformat() for d in {r.registered_on for r in rows}}
         rest = copy_line([RegistrationStatus.VERIFIED, note, now, now])
         reg_ids = copy_new(
             Registration,
@@ -306,8 +190,8 @@ def _create(rows: list[LegacyRow], *, now, note: str, data: dict, actor_id) -> l
             Registration,
             REGISTRATION_COLS,
             [
-                [pid, bid, next(numbers[r.registered_on.year]), _moment(r.registered_on),
-                 _moment(r.registered_on), r.is_new, RegistrationStatus.VERIFIED, note, now, now]
+                [pid, bid, next(numbers[r.registered_on.year]), noon_of(r.registered_on),
+                 noon_of(r.registered_on), r.is_new, RegistrationStatus.VERIFIED, note, now, now]
                 for r, pid, bid in zip(rows, person_ids, business_ids, strict=True)
             ],
         )  # fmt: skip
@@ -429,8 +313,8 @@ def legacy_preview(*, rows: list[LegacyRow], on_existing: str) -> list[str]:
             actions.append("unchanged")
             continue
         biz = businesses.get(current["id"])
-        changed = bool(_changes(current, row.person, PERSON_FIELDS)) or bool(
-            biz is not None and _business_changes(biz, row.business)
+        changed = bool(changes_of(current, row.person, PERSON_FIELDS)) or bool(
+            biz is not None and business_changes(biz, row.business)
         )
         actions.append("updated" if changed else "unchanged")
     return actions

@@ -1,0 +1,141 @@
+"""The rows a bulk import writes: the registry's written fields, a checked sheet row ready to
+write (``LegacyRow``, made in the import's check thread), and how a row compares with what is
+stored."""
+
+from __future__ import annotations
+
+import datetime
+from dataclasses import dataclass, field
+from functools import lru_cache
+
+from dateutil.relativedelta import relativedelta
+from django.conf import settings
+from django.utils import timezone
+
+from berdaya.registry import rules
+from berdaya.registry.bulk.sql import copy_line
+from berdaya.registry.models import KbliCode
+
+PERSON_FIELDS = (
+    "full_name", "gender", "birth_date", "phone", "email", "kelurahan_id", "rw", "rt",
+    "street_address",
+)  # fmt: skip
+BUSINESS_FIELDS = (
+    "name", "kbli_id", "kbli_version", "kbli_section", "started_on", "nib", "npwp",
+    "capital_rupiah", "annual_sales_rupiah", "workers_women", "workers_men", "size_class",
+    "size_rule",
+)  # fmt: skip
+SHEET_BUSINESS_FIELDS = BUSINESS_FIELDS[:-2]  # the size class and rule come from the amounts
+assert BUSINESS_FIELDS[-2:] == ("size_class", "size_rule")
+# Fields an update leaves alone when the sheet has nothing for them.
+KEEP_WHEN_EMPTY = {"email", "street_address", "nib", "npwp"}
+
+
+def kbli_index() -> dict[str, tuple[int, str, str]]:
+    """``{code: (id, version, kategori)}`` of the KBLI 2020 kelompok (5-digit) codes."""
+    return {
+        code: (pk, version, section)
+        for pk, code, version, section in KbliCode.objects.filter(
+            version="2020", level="kelompok"
+        ).values_list("pk", "code", "version", "section")
+    }
+
+
+# The columns of a new person's and business's COPY text (``LegacyRow``), in order.
+PERSON_COPY = ("nik", *PERSON_FIELDS)
+BUSINESS_COPY = (
+    *BUSINESS_FIELDS, "legal_form", "marketing_channels", "kelurahan_id", "rw", "rt",
+    "street_address",
+)  # fmt: skip
+
+
+@dataclass(slots=True)
+class LegacyRow:
+    """One checked sheet row, ready to write. ``legacy_row`` makes it (in the import's check
+    thread), so the work per row is done before the batch's transaction: the size class, the
+    new-entrepreneur flag and, for PostgreSQL, the person's and business's ``COPY`` text."""
+
+    row_number: int
+    person: dict  # nik + PERSON_FIELDS
+    business: dict  # BUSINESS_FIELDS without the size class
+    registered_on: datetime.date
+    size: tuple[str, str] = ("", "")  # size_class, size_rule
+    is_new: bool = False  # a new entrepreneur when registered (rules.is_new_entrepreneur)
+    person_line: str = ""  # PERSON_COPY as COPY text (PostgreSQL)
+    business_line: str = ""  # BUSINESS_COPY as COPY text (PostgreSQL)
+
+
+def legacy_row(
+    number: int, person: dict, business: dict, registered_on: datetime.date, *, lines: bool
+) -> LegacyRow:
+    """A ``LegacyRow`` with what it needs worked out; ``lines``: with its COPY text too."""
+    size = _size(business["capital_rupiah"], business["annual_sales_rupiah"])
+    row = LegacyRow(
+        number, person, business, registered_on, size,
+        business["started_on"] >= new_entrepreneur_since(registered_on),
+    )  # fmt: skip
+    if lines:
+        row.person_line = copy_line([person[f] for f in PERSON_COPY])
+        row.business_line = copy_line(
+            [*(business[f] for f in SHEET_BUSINESS_FIELDS), *size, "perorangan", [],
+             person["kelurahan_id"], person["rw"], person["rt"], person["street_address"]]
+        )  # fmt: skip
+    return row
+
+
+@dataclass
+class Outcome:
+    row_number: int
+    nik: str
+    action: str  # created | updated | unchanged
+    person_id: int | None = None
+    business_id: int | None = None
+    registration_id: int | None = None
+    before: dict = field(default_factory=dict)
+
+
+def plain(value):
+    return value.isoformat() if isinstance(value, datetime.date) else value
+
+
+def noon_of(day: datetime.date) -> datetime.datetime:
+    return timezone.make_aware(datetime.datetime.combine(day, datetime.time(12, 0)))
+
+
+@lru_cache(maxsize=65536)
+def _size(capital: int, sales: int) -> tuple[str, str]:
+    """``rules.classify_size``, once per pair of amounts (a sheet repeats them)."""
+    return rules.classify_size(capital_rupiah=capital, annual_sales_rupiah=sales)
+
+
+@lru_cache(maxsize=65536)
+def new_entrepreneur_since(registered_on: datetime.date) -> datetime.date:
+    """The earliest start of a business that makes its new owner a new entrepreneur when
+    registered on ``registered_on``: ``rules.is_new_entrepreneur`` for a person without
+    certificates (a new person); worked out once per registration day (a test checks they
+    agree)."""
+    return registered_on - relativedelta(months=settings.BERDAYA_NEW_ENTREPRENEUR_MONTHS)
+
+
+def changes_of(current: dict, wanted: dict, names) -> dict:
+    """The fields of ``wanted`` that differ from ``current`` (None, and "" for the fields in
+    KEEP_WHEN_EMPTY, mean "nothing in the sheet": never a change)."""
+    return {
+        name: value
+        for name in names
+        if (value := wanted.get(name)) is not None
+        and current.get(name) != value
+        and not (value == "" and name in KEEP_WHEN_EMPTY)
+    }
+
+
+def business_changes(current: dict, business: dict) -> dict:
+    """``changes_of`` of a sheet's business (without its size class) against ``current``, the
+    size class and rule worked out from the amounts (no copy of the row's dict)."""
+    out = changes_of(current, business, BUSINESS_FIELDS)
+    size_class, size_rule = _size(business["capital_rupiah"], business["annual_sales_rupiah"])
+    if current.get("size_class") != size_class:
+        out["size_class"] = size_class
+    if current.get("size_rule") != size_rule:
+        out["size_rule"] = size_rule
+    return out
