@@ -10,25 +10,19 @@ batch in its own process, this process checks the next and prepares its COPY tex
 
 from __future__ import annotations
 
-import datetime
 import logging
-import queue
-import sys
-import tempfile
-import threading
-from collections.abc import Callable, Generator, Iterator
+from collections.abc import Callable
 from contextlib import closing
 from dataclasses import dataclass
-from typing import IO
 
-import xlsxwriter
-from django.core.files import File
 from django.db import connection, transaction
 from django.db.models import F
 from django.utils import timezone
 
 from berdaya.core import events
 from berdaya.core.errors import RuleError
+from berdaya.imports.engine.ahead import ahead
+from berdaya.imports.engine.errors_book import ErrorsBook
 from berdaya.imports.headers import check_mapping, suggest_mapping
 from berdaya.imports.models import (
     Import,
@@ -43,6 +37,7 @@ from berdaya.imports.storage import local_path
 from berdaya.imports.validation.common import Row
 
 log = logging.getLogger(__name__)
+__all__ = ["Batch", "ErrorsBook", "Tally", "ahead", "checked_batches", "run"]
 BATCH_SIZE = 5000
 MERGED_REASON = (
     "Baris ini berisi sel gabungan (merge cells); pisahkan sel gabungan dan isi setiap sel."
@@ -140,61 +135,6 @@ def _raw_nik(row: Row) -> str:
     return "".join(ch for ch in str(value or "") if ch.isdecimal())
 
 
-class ErrorsBook:
-    """The invalid rows as XLSX, written as they are found (constant memory): ``baris``, the
-    original columns, then ``alasan``."""
-
-    def __init__(self) -> None:
-        self.headers: list[str] = []
-        self.count = 0
-        self._tmp: IO[bytes] | None = None
-        self._book: xlsxwriter.Workbook | None = None
-
-    def add(self, number: int, cells: list, reason: str) -> None:
-        if self._book is None:
-            self._open()
-        ws, width, index = self._ws, len(self.headers), self.count + 1
-        self.count = index
-        ws.write_number(index, 0, number)
-        for col in range(width):
-            value = cells[col] if col < len(cells) else None
-            if value is None or value == "":
-                continue
-            if isinstance(value, datetime.datetime | datetime.date):
-                ws.write_datetime(index, col + 1, value, self._date)
-            elif isinstance(value, float | int) and not isinstance(value, bool):
-                ws.write_number(index, col + 1, value)
-            else:
-                ws.write_string(index, col + 1, str(value), self._text)
-        ws.write_string(index, width + 1, reason)
-
-    def _open(self) -> None:
-        self._tmp = tempfile.TemporaryFile(suffix=".xlsx")
-        self._book = book = xlsxwriter.Workbook(
-            self._tmp, {"constant_memory": True, "in_memory": False}
-        )
-        self._ws = ws = book.add_worksheet("Baris bermasalah")
-        self._text = book.add_format({"num_format": "@"})
-        self._date = book.add_format({"num_format": "dd/mm/yyyy"})
-        ws.write_row(0, 0, ["baris", *self.headers, "alasan"], book.add_format({"bold": True}))
-        ws.freeze_panes(1, 0)
-
-    def save_to(self, imp: Import) -> None:
-        """Attach the book to ``imp.errors_file`` (or remove an old one when no row failed)."""
-        if self._book is None:
-            if imp.errors_file:
-                imp.errors_file.delete(save=False)
-            return
-        assert self._tmp is not None
-        self._book.close()
-        self._tmp.seek(0)
-        imp.errors_file.save(f"impor-{imp.pk}-baris-bermasalah.xlsx", File(self._tmp), save=False)
-
-    def close(self) -> None:
-        if self._tmp is not None:
-            self._tmp.close()
-
-
 def run(imp_id: int, *, max_batches: int | None = None, on_progress: Callable | None = None):
     """Run (or resume) the import ``imp_id``. ``max_batches`` stops after that many batches as
     if the worker were killed (used to spread long imports and by the resume tests)."""
@@ -257,75 +197,6 @@ def run(imp_id: int, *, max_batches: int | None = None, on_progress: Callable | 
         data={k: getattr(imp, k) for k in ("total", "new", "updated", "unchanged", "invalid")},
     )
     return imp
-
-
-_END = object()
-SWITCH_INTERVAL = 0.0005  # seconds
-_switches = {"users": 0, "saved": 0.005}
-_switches_lock = threading.Lock()
-
-
-def _short_switches(on: bool) -> None:
-    """The writer waits on the database many times a batch; each time, it gets the GIL back
-    from the checks only after the switch interval (5 ms by default), so the interval is
-    shortened while any checks run ahead (and put back when the last of them ends)."""
-    with _switches_lock:
-        if on:
-            if not _switches["users"]:
-                _switches["saved"] = sys.getswitchinterval()
-                sys.setswitchinterval(SWITCH_INTERVAL)
-            _switches["users"] += 1
-        else:
-            _switches["users"] -= 1
-            if not _switches["users"]:
-                sys.setswitchinterval(_switches["saved"])
-
-
-def ahead(items: Iterator, depth: int = 2) -> Generator:
-    """``items``, produced by a thread up to ``depth`` items ahead of the consumer, so that
-    the checks of the next batch run while this one is written (the database works in its own
-    process; the thread reads no database). An exception in the thread is raised here;
-    closing the generator stops the thread."""
-    box: queue.Queue = queue.Queue(maxsize=depth)
-    stop = threading.Event()
-
-    def put(item) -> bool:
-        while not stop.is_set():
-            try:
-                box.put(item, timeout=0.05)
-                return True
-            except queue.Full:
-                continue
-        return False
-
-    def work() -> None:
-        try:
-            for item in items:
-                if not put((item, None)):
-                    return
-            put((_END, None))
-        except BaseException as exc:  # handed to the consumer, raised there
-            put((_END, exc))
-        finally:
-            close = getattr(items, "close", None)
-            if close is not None:
-                close()
-
-    thread = threading.Thread(target=work, name="import-checks", daemon=True)
-    _short_switches(True)
-    thread.start()
-    try:
-        while True:
-            item, exc = box.get()
-            if exc is not None:
-                raise exc
-            if item is _END:
-                return
-            yield item
-    finally:
-        stop.set()
-        thread.join()
-        _short_switches(False)
 
 
 def _fail(imp: Import, message: str) -> Import:
