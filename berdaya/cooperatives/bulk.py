@@ -183,12 +183,10 @@ def _events(coop, items, *, now, actor_id, data) -> None:
     if not items:
         return
     ct = ContentType.objects.get_for_model(Cooperative).pk
-    cols = ("content_type_id", "object_id", "verb", "actor_id", "from_status", "to_status",
-            "note", "data", "created_at")  # fmt: skip
     insert_rows(
-        Event, cols,
-        [[ct, str(coop.pk), verb, actor_id, "", "", "", {**data, **extra}, now]
-         for verb, extra in items],
+        Event, ("verb", "data"), [[verb, {**data, **extra}] for verb, extra in items],
+        same={"content_type_id": ct, "object_id": str(coop.pk), "actor_id": actor_id,
+              "created_at": now},
     )  # fmt: skip
 
 

@@ -270,8 +270,8 @@ def _no_flush_wait() -> None:
 
 
 AUDIT_COLUMNS = (
-    "import_run_id", "row_number", "action", "nik", "person_id", "business_id",
-    "registration_id", "member_id", "before", "written_at",
+    "row_number", "action", "nik", "person_id", "business_id", "registration_id", "member_id",
+    "before",
 )  # fmt: skip
 
 
@@ -283,9 +283,10 @@ def _audit_rows(imp: Import, outcomes, *, now) -> None:
         ImportedRow,
         AUDIT_COLUMNS,
         [
-            [imp.pk, o.row_number, o.action, o.nik, o.person_id, o.business_id,
-             o.registration_id, getattr(o, "member_id", None), o.before, now]
+            [o.row_number, o.action, o.nik, o.person_id, o.business_id, o.registration_id,
+             getattr(o, "member_id", None), o.before]
             for o in outcomes
             if o.action in (RowAction.CREATED, RowAction.UPDATED)
         ],
+        same={"import_run_id": imp.pk, "written_at": now},
     )  # fmt: skip

@@ -211,18 +211,17 @@ def _events(items, *, verb, now, actor_id, data, from_status="", to_status="", n
     """Event rows for ``items`` [(model, pk, extra data)], written in one statement."""
     if not items:
         return
-    types = {}
-    cols = ("content_type_id", "object_id", "verb", "actor_id", "from_status", "to_status",
-            "note", "data", "created_at")  # fmt: skip
-    values = []
-    for model, pk, extra in items:
+    types: dict = {}
+    for model, _pk, _extra in items:
         if model not in types:
             types[model] = ContentType.objects.get_for_model(model).pk
-        values.append(
-            [types[model], str(pk), verb, actor_id, from_status, to_status, note,
-             {**data, **extra}, now]
-        )  # fmt: skip
-    insert_rows(Event, cols, values)
+    insert_rows(
+        Event,
+        ("content_type_id", "object_id", "data"),
+        [[types[model], str(pk), {**data, **extra}] for model, pk, extra in items],
+        same={"verb": verb, "actor_id": actor_id, "from_status": from_status,
+              "to_status": to_status, "note": note, "created_at": now},
+    )  # fmt: skip
 
 
 # --- undo ---------------------------------------------------------------------------------------
