@@ -8,7 +8,7 @@ import threading
 from collections.abc import Generator, Iterator
 
 _END = object()
-SWITCH_INTERVAL = 0.0005  # seconds
+SWITCH_INTERVAL = 0.0001  # seconds
 _switches = {"users": 0, "saved": 0.005}
 _switches_lock = threading.Lock()
 

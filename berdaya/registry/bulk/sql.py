@@ -161,10 +161,11 @@ def copy_new(model, names, lines: list[str]) -> list[int]:
     tail = "\t" + copy_line(extra_values) if extra_names else ""
     cols = [pk, *_columns(model, [*names, *extra_names])]
     with connection.cursor() as cursor:
-        # The sequence is looked up once (a join), not per row as ``nextval(text)`` would.
+        # The sequence is looked up once (a materialized CTE: a subquery would be flattened
+        # and the lookup repeated for every row).
         cursor.execute(
-            "SELECT nextval(s.seq) FROM (SELECT pg_get_serial_sequence(%s, %s)::regclass AS seq)"
-            " AS s, generate_series(1, %s)",
+            "WITH s AS MATERIALIZED (SELECT pg_get_serial_sequence(%s, %s)::regclass AS seq) "
+            "SELECT nextval(s.seq) FROM s, generate_series(1, %s)",
             [table, pk, len(lines)],
         )
         ids = [r[0] for r in cursor.fetchall()]
