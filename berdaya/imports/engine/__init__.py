@@ -11,6 +11,7 @@ batch in its own process, this process checks the next and prepares its COPY tex
 from __future__ import annotations
 
 import logging
+import multiprocessing
 from collections.abc import Callable
 from contextlib import closing
 from dataclasses import dataclass
@@ -21,7 +22,7 @@ from django.utils import timezone
 
 from berdaya.core import events
 from berdaya.core.errors import RuleError
-from berdaya.imports.engine.ahead import ahead
+from berdaya.imports.engine.ahead import ahead, apart
 from berdaya.imports.engine.errors_book import ErrorsBook
 from berdaya.imports.headers import check_mapping, suggest_mapping
 from berdaya.imports.models import (
@@ -37,7 +38,7 @@ from berdaya.imports.storage import local_path
 from berdaya.imports.validation.common import Row
 
 log = logging.getLogger(__name__)
-__all__ = ["Batch", "ErrorsBook", "Tally", "ahead", "checked_batches", "run"]
+__all__ = ["Batch", "ErrorsBook", "Tally", "ahead", "checked_apart", "checked_batches", "run"]
 BATCH_SIZE = 5000
 MERGED_REASON = (
     "Baris ini berisi sel gabungan (merge cells); pisahkan sel gabungan dan isi setiap sel."
@@ -89,7 +90,7 @@ def _open(imp: Import, path: str):
     return sheet, columns
 
 
-def checked_batches(imp: Import, path: str, checker, tally: Tally, errors: ErrorsBook):
+def checked_batches(imp: Import, path: str, checker, tally: Tally, errors: ErrorsBook | _BadRows):
     """Read and check every row of the file, the same for a dry run and an import, and yield
     the valid rows in batches of ``BATCH_SIZE`` (a ``Batch``); invalid rows go to ``errors``.
     The first item is the sheet's headers. Only this generator holds rows, one batch at a
@@ -128,6 +129,51 @@ def checked_batches(imp: Import, path: str, checker, tally: Tally, errors: Error
         yield Batch(pending, tally.total, tally.invalid)
 
 
+# Where fork is available (Linux), the checks of a kind that reads no database run in a
+# process of their own; elsewhere in a thread.
+CHECKS_APART = "fork" in multiprocessing.get_all_start_methods()
+
+
+class _BadRows:
+    """Stands in for the ``ErrorsBook`` in the checks' process: the invalid rows travel to
+    the writer's book with the next item."""
+
+    def __init__(self) -> None:
+        self.headers: list[str] = []
+        self.rows: list[tuple] = []
+
+    def add(self, number: int, cells: list, reason: str) -> None:
+        self.rows.append((number, cells, reason))
+
+    def take(self) -> list[tuple]:
+        rows, self.rows = self.rows, []
+        return rows
+
+
+def checked_apart(imp: Import, path: str, checker, tally: Tally, errors: ErrorsBook):
+    """``checked_batches`` run in a process of its own (``ahead.apart``), for kinds whose
+    checks read no database: the same items, with ``tally``, ``imp.mapping`` and ``errors``
+    brought up to date here as each item arrives."""
+
+    def produce():
+        bad = _BadRows()
+        for item in checked_batches(imp, path, checker, tally, bad):
+            yield item, (tally.total, tally.invalid, tally.expected, imp.mapping, bad.take())
+        yield None, (tally.total, tally.invalid, tally.expected, imp.mapping, bad.take())
+
+    with closing(apart(produce)) as items:
+        for item, (total, invalid, expected, mapping, bad) in items:
+            tally.total, tally.invalid, tally.expected = total, invalid, expected
+            imp.mapping = mapping
+            if isinstance(item, list):  # the headers come first
+                errors.headers = item
+            for number, cells, reason in bad:
+                errors.add(number, cells, reason)
+            if item is None:
+                return
+            yield item
+
+
 def _raw_nik(row: Row) -> str:
     value = row.get("nik")
     if isinstance(value, float):
@@ -157,9 +203,12 @@ def run(imp_id: int, *, max_batches: int | None = None, on_progress: Callable | 
         checker = kind.Checker(imp)  # reads its reference data here, in this thread
         tally = Tally()
         with local_path(imp.file) as path:
-            stream = checked_batches(imp, path, checker, tally, errors)
-            if getattr(kind, "CHECKS_READ_NO_DATABASE", False):
-                stream = ahead(stream, depth=3)  # checks in a thread beside the writes
+            if not getattr(kind, "CHECKS_READ_NO_DATABASE", False):
+                stream = checked_batches(imp, path, checker, tally, errors)
+            elif CHECKS_APART:  # checks in a process beside the writes
+                stream = checked_apart(imp, path, checker, tally, errors)
+            else:  # checks in a thread beside the writes
+                stream = ahead(checked_batches(imp, path, checker, tally, errors), depth=3)
             with closing(stream):
                 imp.headers = next(stream)
                 Import.objects.filter(pk=imp.pk).update(

@@ -1,11 +1,14 @@
-"""Running the checks of an import in a thread ahead of its writes."""
+"""Running the checks of an import ahead of its writes: in a thread, or in a process."""
 
 from __future__ import annotations
 
+import multiprocessing
 import queue
 import sys
 import threading
-from collections.abc import Generator, Iterator
+from collections.abc import Callable, Generator, Iterator
+
+from berdaya.core.errors import RuleError
 
 _END = object()
 SWITCH_INTERVAL = 0.0001  # seconds
@@ -74,3 +77,52 @@ def ahead(items: Iterator, depth: int = 2) -> Generator:
         stop.set()
         thread.join()
         _short_switches(False)
+
+
+def apart(produce: Callable[[], Iterator]) -> Generator:
+    """The items of ``produce()``, made in a forked process of their own, so that the checks
+    use the second core instead of sharing this process's GIL with the writer. ``produce``
+    must read no database (the child inherits this process's connections and never uses
+    them: it ends with ``os._exit``). The child is one item ahead: it makes the next while
+    this one is consumed. A ``RuleError`` or other exception in the child is raised here;
+    closing the generator ends the child."""
+    context = multiprocessing.get_context("fork")
+    receive, send = context.Pipe(duplex=False)
+    child = context.Process(target=_produce, args=(send, produce), name="import-checks")
+    child.start()
+    send.close()
+    try:
+        while True:
+            try:
+                kind, payload = receive.recv()
+            except EOFError:
+                raise RuntimeError("Pemeriksaan baris berhenti tanpa hasil.") from None
+            if kind == "item":
+                yield payload
+            elif kind == "end":
+                return
+            elif kind == "rule":
+                raise RuleError(*payload)
+            else:
+                raise payload
+    finally:
+        receive.close()
+        if child.is_alive():
+            child.terminate()
+        child.join()
+
+
+def _produce(send, produce: Callable[[], Iterator]) -> None:
+    try:
+        for item in produce():
+            send.send(("item", item))
+        send.send(("end", None))
+    except RuleError as exc:
+        send.send(("rule", exc.problems))
+    except BaseException as exc:  # handed to the consumer, raised there
+        try:
+            send.send(("error", exc))
+        except Exception:  # an exception that cannot be pickled
+            send.send(("error", RuntimeError(f"{type(exc).__name__}: {exc}")))
+    finally:
+        send.close()

@@ -85,7 +85,7 @@ def legacy_upsert(
     (``"skip"``). Call inside ``transaction.atomic``. Returns one outcome per row."""
     now = timezone.now()
     actor_id = actor.pk if getattr(actor, "is_authenticated", False) else None
-    niks = [r.person["nik"] for r in rows]
+    niks = [r.nik for r in rows]
     existing = persons_by_nik(niks, PERSON_FIELDS, lock=True)
     businesses = first_business_of([p["id"] for p in existing.values()], BUSINESS_FIELDS)
     outcomes: list[Outcome] = []
@@ -94,7 +94,7 @@ def legacy_upsert(
     business_updates: list[dict] = []
     events: list[tuple] = []
     for row in rows:
-        nik = row.person["nik"]
+        nik = row.nik
         current = existing.get(nik)
         if current is None:
             new_rows.append(row)
@@ -198,7 +198,7 @@ def _create(rows: list[LegacyRow], *, now, note: str, data: dict, actor_id) -> l
     outcomes = []
     events = []
     for r, pid, bid, rid in zip(rows, person_ids, business_ids, reg_ids, strict=True):
-        outcomes.append(Outcome(r.row_number, r.person["nik"], "created", pid, bid, rid))
+        outcomes.append(Outcome(r.row_number, r.nik, "created", pid, bid, rid))
         events.append((Registration, rid, {"row": r.row_number}))
     _events(
         events, verb=EventKinds.IMPORTED, now=now, actor_id=actor_id, data=data,
@@ -300,11 +300,11 @@ def on_postgres() -> bool:
 def legacy_preview(*, rows: list[LegacyRow], on_existing: str) -> list[str]:
     """What ``legacy_upsert`` would do with each row (created | updated | unchanged), without
     writing: the dry run's counts come from the same comparison."""
-    existing = persons_by_nik([r.person["nik"] for r in rows], PERSON_FIELDS)
+    existing = persons_by_nik([r.nik for r in rows], PERSON_FIELDS)
     businesses = first_business_of([p["id"] for p in existing.values()], BUSINESS_FIELDS)
     actions = []
     for row in rows:
-        current = existing.get(row.person["nik"])
+        current = existing.get(row.nik)
         if current is None:
             actions.append("created")
             continue

@@ -5,6 +5,7 @@ stored."""
 from __future__ import annotations
 
 import datetime
+import pickle  # noqa: S403 (rows between the import's own processes)
 from dataclasses import dataclass, field
 from functools import lru_cache
 
@@ -49,20 +50,62 @@ BUSINESS_COPY = (
 )  # fmt: skip
 
 
-@dataclass(slots=True)
 class LegacyRow:
-    """One checked sheet row, ready to write. ``legacy_row`` makes it (in the import's check
-    thread), so the work per row is done before the batch's transaction: the size class, the
-    new-entrepreneur flag and, for PostgreSQL, the person's and business's ``COPY`` text."""
+    """One checked sheet row, ready to write. ``legacy_row`` makes it (in the import's checks,
+    away from the batch's transaction), with the work per row done: the size class, the
+    new-entrepreneur flag and, for PostgreSQL, the person's and business's ``COPY`` text.
 
-    row_number: int
-    person: dict  # nik + PERSON_FIELDS
-    business: dict  # BUSINESS_FIELDS without the size class
-    registered_on: datetime.date
-    size: tuple[str, str] = ("", "")  # size_class, size_rule
-    is_new: bool = False  # a new entrepreneur when registered (rules.is_new_entrepreneur)
-    person_line: str = ""  # PERSON_COPY as COPY text (PostgreSQL)
-    business_line: str = ""  # BUSINESS_COPY as COPY text (PostgreSQL)
+    When the checks run in a process of their own, the rows reach the writer pickled; the
+    ``person`` and ``business`` fields then travel as one bytes value, unpickled only if the
+    writer reads them (a known NIK to compare, SQLite), so a batch of new rows costs the
+    writer little more than its COPY text."""
+
+    __slots__ = ("row_number", "nik", "registered_on", "size", "is_new", "person_line",
+                 "business_line", "_fields", "_packed")  # fmt: skip
+
+    def __init__(
+        self, row_number: int, person: dict, business: dict, registered_on: datetime.date,
+        size: tuple[str, str] = ("", ""), is_new: bool = False,
+    ) -> None:  # fmt: skip
+        self.row_number = row_number
+        self.nik: str = person["nik"]
+        self.registered_on = registered_on
+        self.size = size  # size_class, size_rule
+        self.is_new = is_new  # a new entrepreneur when registered (rules.is_new_entrepreneur)
+        self.person_line = ""  # PERSON_COPY as COPY text (PostgreSQL)
+        self.business_line = ""  # BUSINESS_COPY as COPY text (PostgreSQL)
+        self._fields: tuple[dict, dict] | None = (person, business)
+        self._packed = b""
+
+    @property
+    def person(self) -> dict:  # nik + PERSON_FIELDS
+        return self._unpacked()[0]
+
+    @property
+    def business(self) -> dict:  # BUSINESS_FIELDS without the size class
+        return self._unpacked()[1]
+
+    def _unpacked(self) -> tuple[dict, dict]:
+        if self._fields is None:
+            self._fields = pickle.loads(self._packed)  # noqa: S301 (our own checks' process)
+            self._packed = b""
+        return self._fields
+
+    def __reduce__(self):
+        return _unpickled, (
+            self.row_number, self.nik, self.registered_on.toordinal(), self.size, self.is_new,
+            self.person_line, self.business_line,
+            pickle.dumps(self._unpacked(), protocol=pickle.HIGHEST_PROTOCOL),
+        )  # fmt: skip
+
+
+def _unpickled(number, nik, registered, size, is_new, person_line, business_line, packed):
+    row = LegacyRow.__new__(LegacyRow)
+    row.row_number, row.nik, row.size, row.is_new = number, nik, size, is_new
+    row.registered_on = datetime.date.fromordinal(registered)
+    row.person_line, row.business_line = person_line, business_line
+    row._fields, row._packed = None, packed
+    return row
 
 
 def legacy_row(

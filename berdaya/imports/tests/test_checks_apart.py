@@ -1,0 +1,119 @@
+"""The checks in a process of their own (``engine.checked_apart``): the same import as the
+checks in a thread, the bad rows after the last batch included; errors come back to the
+writer; closing the writer's side ends the process; the rows travel compactly."""
+
+from __future__ import annotations
+
+import datetime
+import multiprocessing
+import os
+import pickle
+
+import pytest
+from python_calamine import CalamineWorkbook
+
+from berdaya.core.errors import RuleError
+from berdaya.imports import engine, services
+from berdaya.imports.engine.ahead import apart
+from berdaya.imports.tests.conftest import person_row, upload, xlsx_bytes
+from berdaya.registry.bulk import legacy_row
+from berdaya.registry.models import Business, Person, Registration
+
+pytestmark = pytest.mark.usefixtures("refdata")
+
+
+def _rows() -> list[list]:
+    rows = [person_row(n) for n in range(1, 10)]
+    rows[2] = person_row(3, **{"NIK": "123"})
+    rows[8] = person_row(9, **{"Kelurahan": "Atlantis"})  # invalid, after the last batch
+    return rows
+
+
+def _import(actor, monkeypatch, *, apart_: bool):
+    monkeypatch.setattr(engine, "BATCH_SIZE", 3)
+    monkeypatch.setattr(engine, "CHECKS_APART", apart_)
+    imp = services.import_create(
+        actor=actor, upload=upload(xlsx_bytes(_rows())), kind="registry", dry_run=False,
+        start=False,
+    )  # fmt: skip
+    imp = engine.run(imp.pk)
+    book = CalamineWorkbook.from_filelike(imp.errors_file.open("rb"))
+    bad = [
+        (int(str(r[0]).split(".")[0]), r[-1]) for r in book.get_sheet_by_index(0).to_python()[1:]
+    ]
+    return imp, bad
+
+
+@pytest.mark.skipif(not engine.CHECKS_APART, reason="fork is not available here")
+def test_the_checks_apart_import_what_the_checks_in_a_thread_import(personas, monkeypatch):
+    imp, bad = _import(personas.staff, monkeypatch, apart_=True)
+    assert (imp.status, imp.total, imp.new, imp.invalid) == ("done", 9, 7, 2)
+    assert [n for n, _ in bad] == [4, 10]  # sheet rows: the header is row 1
+    assert "Kelurahan" in bad[1][1]  # the row after the last batch reached the book
+    assert imp.mapping["NIK"] == "nik"  # the mapping came back from the checks' process
+    Registration.objects.all().delete()
+    Business.objects.all().delete()
+    Person.objects.all().delete()
+    threaded, threaded_bad = _import(personas.staff, monkeypatch, apart_=False)
+    assert (threaded.total, threaded.new, threaded.invalid) == (imp.total, imp.new, imp.invalid)
+    assert threaded_bad == bad
+
+
+def test_the_process_apart_hands_over_its_items_then_its_error():
+    parent = os.getpid()
+
+    def produce():
+        yield os.getpid()
+        yield 2
+        raise ValueError("sel rusak")
+
+    got = []
+    with pytest.raises(ValueError, match="sel rusak"):
+        for item in apart(produce):
+            got.append(item)
+    assert got[0] != parent  # made in another process
+    assert got[1] == 2
+
+
+def test_a_rule_error_in_the_process_apart_keeps_its_codes():
+    def produce():
+        raise RuleError.one("sheet_empty", "Berkas tidak berisi baris data.", field="file")
+        yield  # a generator
+
+    with pytest.raises(RuleError) as caught:
+        list(apart(produce))
+    assert caught.value.codes == ["sheet_empty"]
+    assert caught.value.problems[0].field == "file"
+
+
+def test_closing_the_consumer_ends_the_process_apart():
+    def endless():
+        n = 0
+        while True:
+            n += 1
+            yield n
+
+    stream = apart(endless)
+    assert next(stream) == 1
+    assert any(p.name == "import-checks" for p in multiprocessing.active_children())
+    stream.close()
+    assert not any(p.name == "import-checks" for p in multiprocessing.active_children())
+
+
+def test_a_checked_row_travels_compactly_and_unpacks_when_read():
+    person = {
+        "nik": "3276065708850001",
+        "full_name": "Siti",
+        "birth_date": datetime.date(1985, 8, 17),
+    }
+    business = {"capital_rupiah": 5_000_000, "annual_sales_rupiah": 60_000_000,
+                "started_on": datetime.date(2020, 1, 2)}  # fmt: skip
+    row = legacy_row(7, person, business, datetime.date(2023, 5, 6), lines=False)
+    row.person_line = "3276065708850001\tSiti"
+    copy = pickle.loads(pickle.dumps(row))
+    assert copy._fields is None  # the fields stay packed until read
+    assert (copy.row_number, copy.nik, copy.registered_on, copy.size, copy.is_new) == (
+        7, "3276065708850001", datetime.date(2023, 5, 6), row.size, row.is_new,
+    )  # fmt: skip
+    assert copy.person_line == row.person_line
+    assert (copy.person, copy.business) == (person, business)
