@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import json
 import os
+import resource
 import sys
 import time
 from pathlib import Path
@@ -63,9 +64,13 @@ def berdaya(path: str) -> dict:
     imp = engine.run(imp.pk)
     seconds = time.perf_counter() - began
     assert imp.status == "done", imp.error
+    # The checks run in a forked process beside this one: both peaks, added up (an upper
+    # bound: the pages they share after the fork are counted twice).
+    peaks = [resource.getrusage(who).ru_maxrss / 1024
+             for who in (resource.RUSAGE_SELF, resource.RUSAGE_CHILDREN)]  # fmt: skip
     return {"seconds": seconds, "total": imp.total, "new": imp.new, "updated": imp.updated,
             "unchanged": imp.unchanged, "invalid": imp.invalid,
-            "db_cpu": _server_cpu() - server}  # fmt: skip
+            "db_cpu": _server_cpu() - server, "rss_parts_mb": peaks}  # fmt: skip
 
 
 def copy_floor(path: str) -> dict:
