@@ -4,7 +4,8 @@
 Generates a realistic legacy sheet (15 columns, ~3% bad rows; ``bench/import_data.py``) of
 100,000 rows and one of 1,000,000 (cached in var/bench/), then measures into its own PostgreSQL
 database (``berdaya_bench_import``; server from ``BENCH_DATABASE_URL``), each measurement in its
-own process so its peak RSS is its own (an import with its checks' forked process reports both peaks, added up), several runs each (median and spread):
+own process so its peak RSS is its own (an import and its checks' forked process: both peaks,
+added up), several runs each (median and spread):
 
 - Berdaya: the whole import (store, read with calamine, full validation, set-based writes of
   persons, businesses, verified registrations, their events and the import's audit rows);
