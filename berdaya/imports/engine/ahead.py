@@ -3,7 +3,9 @@
 from __future__ import annotations
 
 import multiprocessing
+import pickle  # noqa: S403 (to test that an exception can travel)
 import queue
+import signal
 import sys
 import threading
 from collections.abc import Callable, Generator, Iterator
@@ -113,16 +115,28 @@ def apart(produce: Callable[[], Iterator]) -> Generator:
 
 
 def _produce(send, produce: Callable[[], Iterator]) -> None:
+    # ``terminate()`` ends the child whatever SIGTERM handler the worker it was forked from set.
+    signal.signal(signal.SIGTERM, signal.SIG_DFL)
     try:
         for item in produce():
-            send.send(("item", item))
-        send.send(("end", None))
+            if not _send(send, "item", item):
+                return  # the consumer closed its end: nothing more is wanted
+        _send(send, "end", None)
     except RuleError as exc:
-        send.send(("rule", exc.problems))
+        _send(send, "rule", exc.problems)
     except BaseException as exc:  # handed to the consumer, raised there
         try:
-            send.send(("error", exc))
+            pickle.dumps(exc)
         except Exception:  # an exception that cannot be pickled
-            send.send(("error", RuntimeError(f"{type(exc).__name__}: {exc}")))
+            exc = RuntimeError(f"{type(exc).__name__}: {exc}")
+        _send(send, "error", exc)
     finally:
         send.close()
+
+
+def _send(send, kind: str, payload) -> bool:
+    try:
+        send.send((kind, payload))
+        return True
+    except OSError:  # a broken pipe: the consumer is gone
+        return False

@@ -8,6 +8,8 @@ import datetime
 import multiprocessing
 import os
 import pickle
+import signal
+import time
 
 import pytest
 from python_calamine import CalamineWorkbook
@@ -117,3 +119,36 @@ def test_a_checked_row_travels_compactly_and_unpacks_when_read():
     )  # fmt: skip
     assert copy.person_line == row.person_line
     assert (copy.person, copy.business) == (person, business)
+
+
+def _child_of(stream):
+    return next(p for p in multiprocessing.active_children() if p.name == "import-checks")
+
+
+def test_closing_ends_the_process_apart_even_when_the_worker_ignores_sigterm():
+    def slow():
+        yield 1
+        time.sleep(20)  # a long check, not at a point where the child sends
+        yield 2
+
+    before = signal.signal(signal.SIGTERM, signal.SIG_IGN)  # as a worker's own handler might
+    try:
+        stream = apart(slow)
+        assert next(stream) == 1
+        child = _child_of(stream)
+        stream.close()
+    finally:
+        signal.signal(signal.SIGTERM, before)
+    assert child.exitcode == -signal.SIGTERM  # ended by terminate(), not after its sleep
+
+
+def test_an_exception_that_cannot_travel_arrives_by_its_name():
+    class Local(Exception):  # defined in a function: pickle cannot find it
+        pass
+
+    def produce():
+        raise Local("sel aneh")
+        yield
+
+    with pytest.raises(RuntimeError, match="Local: sel aneh"):
+        list(apart(produce))
