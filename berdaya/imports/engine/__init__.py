@@ -5,8 +5,9 @@ unwritten batch (the batches before it are checked again, not written).
 
 Only one batch or a few are in memory at once, whatever the size of the file; the invalid rows
 go straight into the XLSX of bad rows. For the registry the checks read no database, so they
-run in a thread a few batches ahead of the writes (``ahead``): while the database inserts one
-batch in its own process, this process checks the next and prepares its COPY text."""
+run in a forked process a batch ahead of the writes (``checked_apart``; a thread, ``ahead``,
+where fork is missing): while the database inserts one batch, the checks' process checks the
+next and prepares its COPY text on the other core."""
 
 from __future__ import annotations
 

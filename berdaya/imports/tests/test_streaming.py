@@ -1,6 +1,7 @@
 """The import streams: rows are checked and written a batch at a time (memory does not grow
-with the file), the checks run in a thread ahead of the writes, and partner numbers continue
-the year's sequence across imports."""
+with the file), the checks can run in a thread ahead of the writes (where fork is missing; the
+process is in test_checks_apart.py), and partner numbers continue the year's sequence across
+imports."""
 
 from __future__ import annotations
 
