@@ -1,9 +1,11 @@
-"""The two set-based statements bulk writes are made of, on PostgreSQL and on SQLite.
+"""The set-based statements bulk writes are made of, on PostgreSQL and on SQLite.
 
-PostgreSQL: rows are streamed with ``COPY`` into a temporary staging table shaped like the
-target's columns, then moved by one ``INSERT ... SELECT ... RETURNING`` or ``UPDATE ... FROM``.
-SQLite: ``bulk_create`` (one multi-row ``INSERT ... RETURNING`` per chunk) and ``executemany``.
-Table and column names come from the models (quoted), never from input."""
+PostgreSQL: new rows are streamed as ``COPY`` text straight into their table (``copy_new`` takes
+their ids from the sequence first); rows whose ids or values must come back, and changed rows,
+go by ``COPY`` into a temporary staging table shaped like the target's columns and are moved by
+one ``INSERT ... SELECT ... RETURNING`` or ``UPDATE ... FROM``. SQLite: ``bulk_create`` (one
+multi-row ``INSERT ... RETURNING`` per chunk) and ``executemany``. Table and column names come
+from the models (quoted), never from input."""
 
 from __future__ import annotations
 
@@ -67,15 +69,15 @@ def insert_rows(
         return []
     same = dict(same or {})
     if connection.vendor == "postgresql":
-        same.update(zip(*_defaults(model, [*names, *same]), strict=True))
         if not returning:  # nothing to return: straight into the table, no stage
-            tail = "\t" + copy_line(same.values()) if same else ""
+            cols, tail = _copy_columns(model, names, same)
             with connection.cursor() as cursor:
                 _copy_text(
-                    cursor, _q(model._meta.db_table), _columns(model, [*names, *same]),
+                    cursor, _q(model._meta.db_table), cols,
                     (f"{copy_line(row)}{tail}\n" for row in rows),
                 )  # fmt: skip
             return []
+        same.update(zip(*_defaults(model, [*names, *same]), strict=True))
     if same:
         names = [*names, *same]
         rows = [[*row, *same.values()] for row in rows]
@@ -157,9 +159,7 @@ def copy_new(model, names, lines: list[str]) -> list[int]:
         return []
     table = model._meta.db_table
     pk = model._meta.pk.column
-    extra_names, extra_values = _defaults(model, names)
-    tail = "\t" + copy_line(extra_values) if extra_names else ""
-    cols = [pk, *_columns(model, [*names, *extra_names])]
+    cols, tail = _copy_columns(model, names)
     with connection.cursor() as cursor:
         # The sequence is looked up once (a materialized CTE: a subquery would be flattened
         # and the lookup repeated for every row).
@@ -170,10 +170,20 @@ def copy_new(model, names, lines: list[str]) -> list[int]:
         )
         ids = [r[0] for r in cursor.fetchall()]
         _copy_text(
-            cursor, _q(table), cols,
+            cursor, _q(table), [pk, *cols],
             (f"{i}\t{line}{tail}\n" for i, line in zip(ids, lines, strict=True)),
         )  # fmt: skip
     return ids
+
+
+def _copy_columns(model, names, same: dict | None = None) -> tuple[list[str], str]:
+    """The columns of a ``COPY`` whose lines give ``names``, then ``same`` and every other
+    column (not the primary key), and the text each line ends with: ``same``'s values and the
+    others' defaults (raw SQL skips the model's defaults, so a field another app adds later with
+    a default does not break the load)."""
+    same = {**(same or {})}
+    same.update(zip(*_defaults(model, [*names, *same]), strict=True))
+    return _columns(model, [*names, *same]), ("\t" + copy_line(same.values()) if same else "")
 
 
 def _defaults(model, names) -> tuple[list[str], list]:
