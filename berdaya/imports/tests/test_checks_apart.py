@@ -121,7 +121,7 @@ def test_a_checked_row_travels_compactly_and_unpacks_when_read():
     assert (copy.person, copy.business) == (person, business)
 
 
-def _child_of(stream):
+def _import_checks_process():
     return next(p for p in multiprocessing.active_children() if p.name == "import-checks")
 
 
@@ -135,7 +135,7 @@ def test_closing_ends_the_process_apart_even_when_the_worker_ignores_sigterm():
     try:
         stream = apart(slow)
         assert next(stream) == 1
-        child = _child_of(stream)
+        child = _import_checks_process()
         stream.close()
     finally:
         signal.signal(signal.SIGTERM, before)
