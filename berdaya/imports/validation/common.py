@@ -40,30 +40,28 @@ class Row:
         return None if value == "" else value
 
     def text(self, name: str, label: str, *, required=False, max_length=150) -> str:
-        return self._answer(
-            (label, name), name, lambda raw: _text_answer(raw, label, required, max_length)
-        )
+        return self._answer(name, name, _text_answer, label, required, max_length)
 
     def parse(self, parser, name: str, *args, **kwargs):
-        return self._answer(
-            (parser, name), name, lambda raw: _parse_answer(parser, raw, args, kwargs)
-        )
+        return self._answer((parser, name), name, _parse_answer, parser, args, kwargs)
 
-    def _answer(self, memo_key, name: str, answer):
-        """``answer(raw)`` -> (value, reason) for the cell of ``name``, remembered per distinct
-        cell value under ``memo_key`` when the sheet shares a memo; a reason is recorded."""
+    def _answer(self, memo_key, name: str, answer, *args):
+        """``answer(raw, *args)`` -> (value, reason) for the cell of ``name``, remembered per
+        distinct cell value under ``memo_key`` (a field is read the same way wherever a kind
+        reads it) when the sheet shares a memo; a reason is recorded."""
         raw = self.by_field.get(name)
         memo = self.memo
         if memo is None:
-            value, reason = answer(raw)
+            value, reason = answer(raw, *args)
         else:
             seen = memo.get(memo_key)
             if seen is None:
                 seen = memo[memo_key] = {}
-            key = (raw.__class__, raw)
+            # Text is its own key; other values keep their type (1, 1.0 and True are equal).
+            key = raw if raw.__class__ is str else (raw.__class__, raw)
             found = seen.get(key)
             if found is None:
-                found = answer(raw)
+                found = answer(raw, *args)
                 if len(seen) < MEMO_LIMIT:
                     seen[key] = found
             value, reason = found
@@ -89,7 +87,7 @@ def _text_answer(raw, label: str, required: bool, max_length: int) -> tuple[str,
     return value, ""
 
 
-def _parse_answer(parser, raw, args, kwargs) -> tuple:
+def _parse_answer(raw, parser, args, kwargs) -> tuple:
     try:
         return parser(None if raw == "" else raw, *args, **kwargs), ""
     except values.CellError as exc:
