@@ -91,7 +91,7 @@ def _open(imp: Import, path: str):
     return sheet, columns
 
 
-def checked_batches(imp: Import, path: str, checker, tally: Tally, errors: ErrorsBook | _BadRows):
+def checked_batches(imp: Import, path: str, checker, tally: Tally, errors: ErrorsBook):
     """Read and check every row of the file, the same for a dry run and an import, and yield
     the valid rows in batches of ``BATCH_SIZE`` (a ``Batch``); invalid rows go to ``errors``.
     The first item is the sheet's headers. Only this generator holds rows, one batch at a
@@ -104,7 +104,8 @@ def checked_batches(imp: Import, path: str, checker, tally: Tally, errors: Error
     size = BATCH_SIZE
     first_row_of: dict[str, int] = {}
     memo: dict = {}  # each field's answer per distinct cell value (validation.common.Row)
-    pending: list = []
+    new_batch = getattr(checker, "new_batch", list)  # a kind's own batch (how it is pickled)
+    pending: list = new_batch()
     for number, cells in sheet.rows:
         tally.total += 1
         row = Row(number, cells, columns, memo)
@@ -123,7 +124,7 @@ def checked_batches(imp: Import, path: str, checker, tally: Tally, errors: Error
             pending.append(checker.write_row(number, clean))
             if len(pending) == size:
                 yield Batch(pending, tally.total, tally.invalid)
-                pending = []
+                pending = new_batch()
     if tally.total == 0:
         raise RuleError.one("sheet_empty", "Berkas tidak berisi baris data.", field="file")
     if pending:
@@ -135,42 +136,28 @@ def checked_batches(imp: Import, path: str, checker, tally: Tally, errors: Error
 CHECKS_APART = "fork" in multiprocessing.get_all_start_methods()
 
 
-class _BadRows:
-    """Stands in for the ``ErrorsBook`` in the checks' process: the invalid rows travel to
-    the writer's book with the next item."""
-
-    def __init__(self) -> None:
-        self.headers: list[str] = []
-        self.rows: list[tuple] = []
-
-    def add(self, number: int, cells: list, reason: str) -> None:
-        self.rows.append((number, cells, reason))
-
-    def take(self) -> list[tuple]:
-        rows, self.rows = self.rows, []
-        return rows
-
-
 def checked_apart(imp: Import, path: str, checker, tally: Tally, errors: ErrorsBook):
-    """``checked_batches`` run in a process of its own (``ahead.apart``), for kinds whose
-    checks read no database: the same items, with ``tally``, ``imp.mapping`` and ``errors``
-    brought up to date here as each item arrives."""
+    """``checked_batches`` run in a process of their own (``ahead.apart``), for kinds whose
+    checks read no database: the same items, with ``tally`` and ``imp.mapping`` brought up to
+    date here as each item arrives. The checks' process writes the bad rows' book into
+    ``errors``' file and finishes it; ``errors`` adopts it after the last batch."""
+    shared = errors.shared_file()
 
     def produce():
-        bad = _BadRows()
-        for item in checked_batches(imp, path, checker, tally, bad):
-            yield item, (tally.total, tally.invalid, tally.expected, imp.mapping, bad.take())
-        yield None, (tally.total, tally.invalid, tally.expected, imp.mapping, bad.take())
+        book = ErrorsBook(shared)
+        for item in checked_batches(imp, path, checker, tally, book):
+            yield item, (tally.total, tally.invalid, tally.expected, imp.mapping)
+        yield book.finish(), (tally.total, tally.invalid, tally.expected, imp.mapping)
 
     with closing(apart(produce)) as items:
-        for item, (total, invalid, expected, mapping, bad) in items:
+        for item, (total, invalid, expected, mapping) in items:
             tally.total, tally.invalid, tally.expected = total, invalid, expected
             imp.mapping = mapping
             if isinstance(item, list):  # the headers come first
                 errors.headers = item
-            for number, cells, reason in bad:
-                errors.add(number, cells, reason)
-            if item is None:
+            elif isinstance(item, bool):  # the end: whether the book holds a row
+                if item:
+                    errors.adopt(invalid)
                 return
             yield item
 

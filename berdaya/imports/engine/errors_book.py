@@ -14,13 +14,37 @@ from berdaya.imports.models import Import
 
 class ErrorsBook:
     """The invalid rows as XLSX, written as they are found (constant memory): ``baris``, the
-    original columns, then ``alasan``."""
+    original columns, then ``alasan``.
 
-    def __init__(self) -> None:
+    The book may be written by another process (the import's checks, forked after
+    ``shared_file``): that process ``finish``-es it, and this one, told so, ``adopt``-s what
+    was written into the shared file."""
+
+    def __init__(self, file: IO[bytes] | None = None) -> None:
         self.headers: list[str] = []
         self.count = 0
-        self._tmp: IO[bytes] | None = None
+        self._tmp: IO[bytes] | None = file
         self._book: xlsxwriter.Workbook | None = None
+        self._finished = False  # closed into ``_tmp``, here or in the process that wrote it
+
+    def shared_file(self) -> IO[bytes]:
+        """The file the book is written into, opened now (before a fork that writes it)."""
+        if self._tmp is None:
+            self._tmp = tempfile.TemporaryFile(suffix=".xlsx")
+        return self._tmp
+
+    def finish(self) -> bool:
+        """Close the book into its file (once); True when it holds a row."""
+        if self._book is not None:
+            assert self._tmp is not None
+            self._book.close()
+            self._tmp.flush()
+            self._book, self._finished = None, True
+        return self._finished
+
+    def adopt(self, count: int) -> None:
+        """The book another process wrote into ``shared_file`` and finished, ``count`` rows."""
+        self.count, self._finished = count, True
 
     def add(self, number: int, cells: list, reason: str) -> None:
         if self._book is None:
@@ -41,7 +65,7 @@ class ErrorsBook:
         ws.write_string(index, width + 1, reason)
 
     def _open(self) -> None:
-        self._tmp = tempfile.TemporaryFile(suffix=".xlsx")
+        self.shared_file()
         self._book = book = xlsxwriter.Workbook(
             self._tmp, {"constant_memory": True, "in_memory": False}
         )
@@ -53,12 +77,12 @@ class ErrorsBook:
 
     def save_to(self, imp: Import) -> None:
         """Attach the book to ``imp.errors_file`` (or remove an old one when no row failed)."""
-        if self._book is None:
+        self.finish()
+        if not self._finished:
             if imp.errors_file:
                 imp.errors_file.delete(save=False)
             return
         assert self._tmp is not None
-        self._book.close()
         self._tmp.seek(0)
         imp.errors_file.save(f"impor-{imp.pk}-baris-bermasalah.xlsx", File(self._tmp), save=False)
 

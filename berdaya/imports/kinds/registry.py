@@ -12,6 +12,8 @@ CHECKS_READ_NO_DATABASE = True
 
 
 class Checker(RegistryRowChecker):
+    new_batch = bulk.LegacyBatch  # pickled as columns between the checks and the writer
+
     def __init__(self, imp: Import) -> None:
         super().__init__()
         self.lines = bulk.on_postgres()  # COPY text made with the checks (PostgreSQL)

@@ -1,6 +1,7 @@
 """The checks in a process of their own (``engine.checked_apart``): the same import as the
 checks in a thread, the bad rows after the last batch included; errors come back to the
-writer; closing the writer's side ends the process; the rows travel compactly."""
+writer; closing the writer's side ends the process; the rows travel compactly, a batch at a
+time."""
 
 from __future__ import annotations
 
@@ -18,7 +19,7 @@ from berdaya.core.errors import RuleError
 from berdaya.imports import engine, services
 from berdaya.imports.engine.ahead import apart
 from berdaya.imports.tests.conftest import person_row, upload, xlsx_bytes
-from berdaya.registry.bulk import legacy_row
+from berdaya.registry.bulk import LegacyBatch, legacy_row
 from berdaya.registry.models import Business, Person, Registration
 
 pytestmark = pytest.mark.usefixtures("refdata")
@@ -59,6 +60,18 @@ def test_the_checks_apart_import_what_the_checks_in_a_thread_import(personas, mo
     threaded, threaded_bad = _import(personas.staff, monkeypatch, apart_=False)
     assert (threaded.total, threaded.new, threaded.invalid) == (imp.total, imp.new, imp.invalid)
     assert threaded_bad == bad
+
+
+@pytest.mark.skipif(not engine.CHECKS_APART, reason="fork is not available here")
+def test_a_sheet_without_bad_rows_leaves_no_book_when_checked_apart(personas, monkeypatch):
+    monkeypatch.setattr(engine, "BATCH_SIZE", 3)
+    imp = services.import_create(
+        actor=personas.staff, upload=upload(xlsx_bytes([person_row(n) for n in range(1, 6)])),
+        kind="registry", dry_run=False, start=False,
+    )  # fmt: skip
+    imp = engine.run(imp.pk)
+    assert (imp.status, imp.new, imp.invalid) == ("done", 5, 0)
+    assert not imp.errors_file
 
 
 def test_the_process_apart_hands_over_its_items_then_its_error():
@@ -102,23 +115,39 @@ def test_closing_the_consumer_ends_the_process_apart():
     assert not any(p.name == "import-checks" for p in multiprocessing.active_children())
 
 
-def test_a_checked_row_travels_compactly_and_unpacks_when_read():
-    person = {
-        "nik": "3276065708850001",
-        "full_name": "Siti",
-        "birth_date": datetime.date(1985, 8, 17),
-    }
-    business = {"capital_rupiah": 5_000_000, "annual_sales_rupiah": 60_000_000,
+def _checked_row(number: int, nik: str) -> tuple:
+    person = {"nik": nik, "full_name": f"Siti {number}", "birth_date": datetime.date(1985, 8, 17)}
+    business = {"capital_rupiah": 5_000_000 * number, "annual_sales_rupiah": 60_000_000,
                 "started_on": datetime.date(2020, 1, 2)}  # fmt: skip
-    row = legacy_row(7, person, business, datetime.date(2023, 5, 6), lines=False)
-    row.person_line = "3276065708850001\tSiti"
+    row = legacy_row(number, person, business, datetime.date(2023, 5, number), lines=False)
+    row.person_line = f"{nik}\tSiti {number}"
+    return row, person, business
+
+
+def _light(row) -> tuple:
+    return (row.row_number, row.nik, row.registered_on, row.size, row.is_new, row.person_line,
+            row.business_line)  # fmt: skip
+
+
+def test_a_checked_row_travels_compactly_and_unpacks_when_read():
+    row, person, business = _checked_row(7, "3276065708850001")
     copy = pickle.loads(pickle.dumps(row))
     assert copy._fields is None  # the fields stay packed until read
-    assert (copy.row_number, copy.nik, copy.registered_on, copy.size, copy.is_new) == (
-        7, "3276065708850001", datetime.date(2023, 5, 6), row.size, row.is_new,
-    )  # fmt: skip
-    assert copy.person_line == row.person_line
+    assert _light(copy) == _light(row)
+    assert copy.registered_on == datetime.date(2023, 5, 7)
     assert (copy.person, copy.business) == (person, business)
+
+
+def test_a_batch_of_rows_travels_as_columns_and_unpacks_when_a_row_is_read():
+    made = [_checked_row(n, f"327606570885000{n}") for n in range(1, 4)]
+    batch = LegacyBatch(row for row, _person, _business in made)
+    copy = pickle.loads(pickle.dumps(batch))
+    assert isinstance(copy, LegacyBatch)
+    assert [_light(r) for r in copy] == [_light(r) for r in batch]
+    assert all(r._fields is None for r in copy)  # nothing unpacked yet
+    assert (copy[2].person, copy[2].business) == (made[2][1], made[2][2])
+    assert [(r.person, r.business) for r in copy] == [(p, b) for _r, p, b in made]
+    assert pickle.loads(pickle.dumps(LegacyBatch())) == []
 
 
 def _import_checks_process():

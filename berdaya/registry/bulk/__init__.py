@@ -22,6 +22,7 @@ from berdaya.registry.bulk.rows import (
     PERSON_COPY,
     PERSON_FIELDS,
     SHEET_BUSINESS_FIELDS,
+    LegacyBatch,
     LegacyRow,
     Outcome,
     business_changes,
@@ -42,8 +43,8 @@ from berdaya.registry.models import (
 )
 
 __all__ = [
-    "BUSINESS_FIELDS", "PERSON_FIELDS", "LegacyRow", "Outcome", "insert_new", "insert_rows",
-    "kbli_index", "legacy_preview", "legacy_row", "legacy_undo", "legacy_upsert",
+    "BUSINESS_FIELDS", "PERSON_FIELDS", "LegacyBatch", "LegacyRow", "Outcome", "insert_new",
+    "insert_rows", "kbli_index", "legacy_preview", "legacy_row", "legacy_undo", "legacy_upsert",
     "new_entrepreneur_since", "update_rows",
 ]  # fmt: skip
 

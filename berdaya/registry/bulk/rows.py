@@ -55,10 +55,10 @@ class LegacyRow:
     away from the batch's transaction), with the work per row done: the size class, the
     new-entrepreneur flag and, for PostgreSQL, the person's and business's ``COPY`` text.
 
-    When the checks run in a process of their own, the rows reach the writer pickled; the
-    ``person`` and ``business`` fields then travel as one bytes value, unpickled only if the
-    writer reads them (a known NIK to compare, SQLite), so a batch of new rows costs the
-    writer little more than its COPY text."""
+    When the checks run in a process of their own, the rows reach the writer pickled a batch
+    at a time (``LegacyBatch``); the ``person`` and ``business`` fields of the whole batch then
+    travel as one bytes value, unpickled only if the writer reads them (a known NIK to compare,
+    SQLite), so a batch of new rows costs the writer little more than its COPY text."""
 
     __slots__ = ("row_number", "nik", "registered_on", "size", "is_new", "person_line",
                  "business_line", "_fields", "_packed")  # fmt: skip
@@ -75,7 +75,7 @@ class LegacyRow:
         self.person_line = ""  # PERSON_COPY as COPY text (PostgreSQL)
         self.business_line = ""  # BUSINESS_COPY as COPY text (PostgreSQL)
         self._fields: tuple[dict, dict] | None = (person, business)
-        self._packed = b""
+        self._packed: tuple[_PackedFields, int] | None = None
 
     @property
     def person(self) -> dict:  # nik + PERSON_FIELDS
@@ -87,25 +87,65 @@ class LegacyRow:
 
     def _unpacked(self) -> tuple[dict, dict]:
         if self._fields is None:
-            self._fields = pickle.loads(self._packed)  # noqa: S301 (our own checks' process)
-            self._packed = b""
+            assert self._packed is not None
+            packed, index = self._packed
+            self._fields, self._packed = packed.get(index), None
         return self._fields
 
     def __reduce__(self):
-        return _unpickled, (
-            self.row_number, self.nik, self.registered_on.toordinal(), self.size, self.is_new,
-            self.person_line, self.business_line,
-            pickle.dumps(self._unpacked(), protocol=pickle.HIGHEST_PROTOCOL),
+        return _first, (LegacyBatch([self]),)
+
+
+class LegacyBatch(list):
+    """A batch of ``LegacyRow``, pickled as columns: one list per light field, and the rows'
+    person and business fields as one bytes value (``_PackedFields``)."""
+
+    def __reduce__(self):
+        fields = pickle.dumps([r._unpacked() for r in self], protocol=pickle.HIGHEST_PROTOCOL)
+        return _batch, (
+            [r.row_number for r in self], [r.nik for r in self],
+            [r.registered_on.toordinal() for r in self], [r.size for r in self],
+            [r.is_new for r in self], [r.person_line for r in self],
+            [r.business_line for r in self], fields,
         )  # fmt: skip
 
 
-def _unpickled(number, nik, registered, size, is_new, person_line, business_line, packed):
-    row = LegacyRow.__new__(LegacyRow)
-    row.row_number, row.nik, row.size, row.is_new = number, nik, size, is_new
-    row.registered_on = datetime.date.fromordinal(registered)
-    row.person_line, row.business_line = person_line, business_line
-    row._fields, row._packed = None, packed
-    return row
+class _PackedFields:
+    """The person and business fields of a pickled batch, unpickled whole the first time a
+    row of the batch reads them."""
+
+    __slots__ = ("data", "fields")
+
+    def __init__(self, data: bytes) -> None:
+        self.data = data
+        self.fields: list | None = None
+
+    def get(self, index: int) -> tuple[dict, dict]:
+        if self.fields is None:
+            self.fields = pickle.loads(self.data)  # noqa: S301 (our own checks' process)
+            self.data = b""
+        return self.fields[index]
+
+
+def _batch(numbers, niks, registered, sizes, is_new, person_lines, business_lines, fields):
+    packed = _PackedFields(fields)
+    out = LegacyBatch()
+    day = datetime.date.fromordinal
+    new = LegacyRow.__new__
+    for index, values in enumerate(
+        zip(numbers, niks, registered, sizes, is_new, person_lines, business_lines, strict=True)
+    ):
+        row = new(LegacyRow)
+        (row.row_number, row.nik, registered_on, row.size, row.is_new, row.person_line,
+         row.business_line) = values  # fmt: skip
+        row.registered_on = day(registered_on)
+        row._fields, row._packed = None, (packed, index)
+        out.append(row)
+    return out
+
+
+def _first(batch: LegacyBatch) -> LegacyRow:
+    return batch[0]
 
 
 def legacy_row(
