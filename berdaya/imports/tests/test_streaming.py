@@ -51,6 +51,22 @@ def test_it_hands_over_a_batch_before_reading_the_rest_of_the_file(personas, mon
     errors.close()
 
 
+def test_the_first_batch_is_smaller_and_a_resume_finds_the_same_batches(personas, monkeypatch):
+    monkeypatch.setattr(engine, "BATCH_SIZE", 4)
+    monkeypatch.setattr(engine, "FIRST_BATCH_SIZE", 2)
+    imp = _created(personas.staff, [person_row(n) for n in range(1, 12)])
+    tally = Tally()
+    with local_path(imp.file) as path:
+        stream = checked_batches(imp, path, registry_kind.Checker(imp), tally, ErrorsBook())
+        next(stream)  # the headers
+        assert [len(b.rows) for b in stream] == [2, 4, 4, 1]
+    imp = engine.run(imp.pk, max_batches=2)  # a worker killed after the second batch
+    assert (imp.status, imp.batches_done, imp.new, imp.rows_done) == ("running", 2, 6, 6)
+    imp = engine.run(imp.pk)
+    assert (imp.status, imp.batches_done, imp.new) == ("done", 4, 11)
+    assert Registration.objects.count() == 11
+
+
 def test_the_progress_shows_the_files_size_while_the_batches_run(personas, monkeypatch):
     monkeypatch.setattr(engine, "BATCH_SIZE", 2)
     imp = _created(personas.staff, [person_row(n) for n in range(1, 8)])
