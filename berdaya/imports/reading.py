@@ -158,8 +158,10 @@ def open_sheet(path: str | Path) -> Sheet:
     def data_rows() -> Iterator[tuple[int, list]]:
         try:
             for n, cells in enumerate(source, start=header_row + 1):
-                if any(c not in (None, "") for c in cells):
-                    yield n, list(cells)
+                if cells.__class__ is not list:
+                    cells = list(cells)
+                if len(cells) > cells.count("") + cells.count(None):  # not an empty row
+                    yield n, cells
         except Exception:
             raise unreadable("Berkas rusak di tengah jalan; periksa dan simpan ulang.") from None
 

@@ -198,3 +198,17 @@ def test_the_bulk_new_entrepreneur_date_agrees_with_the_rule(started, registered
 
     expected = rules.is_new_entrepreneur(None, started_on=started, registered_on=registered)
     assert (started >= new_entrepreneur_since(registered)) == expected
+
+
+def test_a_row_picks_the_same_cells_with_and_without_a_sheets_memo():
+    from berdaya.imports.validation.common import Row
+
+    columns = {"nik": 0, "full_name": 2, "rt": 4}
+    memo: dict = {}
+    for cells in (["3276", "x", "Siti", "y", 3.0, "z"], ["3276", "x", "Ani"], [], ["", "", ""]):
+        plain = Row(7, cells, columns).by_field
+        assert Row(7, cells, columns, memo).by_field == plain
+        assert list(plain) == ["nik", "full_name", "rt"]
+    assert Row(1, ["3276", "x", "Siti"], columns, memo).by_field["rt"] is None  # a short row
+    assert Row(1, ["A"], {"nik": 0}, memo).by_field == {"nik": "A"}  # one column
+    assert Row(1, ["A"], {}, memo).by_field == {}

@@ -159,11 +159,17 @@ def legacy_row(
     )  # fmt: skip
     if lines:
         row.person_line = copy_line([person[f] for f in PERSON_COPY])
-        row.business_line = copy_line(
-            [*(business[f] for f in SHEET_BUSINESS_FIELDS), *size, "perorangan", [],
-             person["kelurahan_id"], person["rw"], person["rt"], person["street_address"]]
-        )  # fmt: skip
+        values = [business[f] for f in SHEET_BUSINESS_FIELDS]
+        values += size
+        values += _BUSINESS_CONSTANTS
+        values += [person["kelurahan_id"], person["rw"], person["rt"], person["street_address"]]
+        row.business_line = copy_line(values)
     return row
+
+
+# A new business's legal form and marketing channels, between its size and its address.
+_BUSINESS_CONSTANTS: tuple[str, list] = ("perorangan", [])
+assert BUSINESS_COPY[len(SHEET_BUSINESS_FIELDS) + 2 : -4] == ("legal_form", "marketing_channels")
 
 
 @dataclass
