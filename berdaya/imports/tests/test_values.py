@@ -200,7 +200,7 @@ def test_the_bulk_new_entrepreneur_date_agrees_with_the_rule(started, registered
     assert (started >= new_entrepreneur_since(registered)) == expected
 
 
-def test_a_row_picks_the_same_cells_with_and_without_a_sheets_memo():
+def test_a_row_reads_its_cells_by_field_and_a_short_row_has_none_for_the_rest():
     from berdaya.imports.validation.common import Row
 
     columns = {"nik": 0, "full_name": 2, "rt": 4}

@@ -3,9 +3,7 @@
 from __future__ import annotations
 
 import datetime
-import operator
 import re
-from collections.abc import Callable
 
 from django.core.exceptions import ValidationError
 from django.core.validators import validate_email
@@ -32,14 +30,10 @@ class Row:
     ) -> None:
         self.number = number
         self.cells = cells
+        width = len(cells)
+        self.by_field = {name: (cells[i] if i < width else None) for name, i in columns.items()}
         self.reasons: list[str] = []
         self.memo = memo
-        pick = _picker(columns, memo) if memo is not None else None
-        if pick is not None and len(cells) >= pick[3]:
-            self.by_field = dict(zip(pick[1], pick[2](cells), strict=True))
-        else:
-            width = len(cells)
-            self.by_field = {n: (cells[i] if i < width else None) for n, i in columns.items()}
 
     def get(self, name: str):
         value = self.by_field.get(name)
@@ -74,25 +68,6 @@ class Row:
         if reason:
             self.reasons.append(reason)
         return value
-
-
-_PICK = object()  # the memo's entry for picking a row's cells
-
-
-def _picker(columns: dict[str, int], memo: dict) -> tuple:
-    """(columns, field names, a getter of their cells as a tuple, the row width it needs),
-    worked out once per sheet and kept in its memo."""
-    pick = memo.get(_PICK)
-    if pick is None or pick[0] is not columns:
-        names, at = tuple(columns), tuple(columns.values())
-        if not at:
-            getter: Callable = lambda cells: ()  # noqa: E731
-        elif len(at) == 1:
-            getter = lambda cells, one=operator.itemgetter(*at): (one(cells),)  # noqa: E731
-        else:
-            getter = operator.itemgetter(*at)
-        pick = memo[_PICK] = (columns, names, getter, max(at, default=-1) + 1)
-    return pick
 
 
 # Answers remembered per field: enough for the repeated values of a large sheet (a date column
