@@ -206,10 +206,13 @@ def run(imp_id: int, *, max_batches: int | None = None, on_progress: Callable | 
                 Import.objects.filter(pk=imp.pk).update(
                     headers=imp.headers, mapping=imp.mapping, total=tally.expected
                 )
-                step = _preview if imp.dry_run else _write
-                finished = step(
-                    imp, kind, stream, tally, max_batches=max_batches, on_progress=on_progress
-                )
+                if imp.dry_run:
+                    finished = _preview(imp, kind, stream, tally, on_progress=on_progress)
+                else:
+                    finished = _write(
+                        imp, kind, stream, tally, max_batches=max_batches,
+                        on_progress=on_progress, written=getattr(checker, "written", None),
+                    )  # fmt: skip
         if not finished:
             imp.refresh_from_db()
             return imp  # stopped early: the rest waits for a resume
@@ -249,7 +252,7 @@ def _fail(imp: Import, message: str) -> Import:
     return imp
 
 
-def _preview(imp: Import, kind, stream, tally: Tally, *, max_batches, on_progress) -> bool:
+def _preview(imp: Import, kind, stream, tally: Tally, *, on_progress) -> bool:
     """A dry run: what each batch would do, compared with the database as the import would."""
     counts = {"created": 0, "updated": 0, "unchanged": 0}
     for batch in stream:
@@ -267,7 +270,11 @@ def _preview(imp: Import, kind, stream, tally: Tally, *, max_batches, on_progres
     return True
 
 
-def _write(imp: Import, kind, stream, tally: Tally, *, max_batches, on_progress) -> bool:
+def _write(
+    imp: Import, kind, stream, tally: Tally, *, max_batches, on_progress, written=None
+) -> bool:
+    """Write each batch not yet written, in its own transaction; ``written(outcomes)`` tells
+    the checks what the batch did (a kind's checker may use it)."""
     ran = 0
     for index, batch in enumerate(stream):
         if index < imp.batches_done:
@@ -294,6 +301,8 @@ def _write(imp: Import, kind, stream, tally: Tally, *, max_batches, on_progress)
                 heartbeat_at=now,
             )
         ran += 1
+        if written is not None:
+            written(outcomes)
         if on_progress:
             on_progress("tulis", batch.seen, max(tally.expected, batch.seen))
     return True

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from multiprocessing.sharedctypes import RawValue
+
 from berdaya.imports.models import Import
 from berdaya.imports.validation.registry import RegistryRowChecker
 from berdaya.registry import bulk
@@ -16,12 +18,23 @@ class Checker(RegistryRowChecker):
 
     def __init__(self, imp: Import) -> None:
         super().__init__()
-        self.lines = bulk.on_postgres()  # COPY text made with the checks (PostgreSQL)
+        # COPY text made with the checks, for the new rows of an import (PostgreSQL); a dry run
+        # writes nothing.
+        self.lines = bulk.on_postgres() and not imp.dry_run
+        # Set by the writer after each batch, read by the checks (in a forked process too, so
+        # in shared memory): the last batch created no row, so the next rows are most likely
+        # known (a re-import) and get no COPY text; the writer makes it for any that are new.
+        self.rows_known = RawValue("b", 0)
 
     def write_row(self, number: int, clean: dict) -> bulk.LegacyRow:
         return bulk.legacy_row(
-            number, clean["person"], clean["business"], clean["registered_on"], lines=self.lines
-        )
+            number, clean["person"], clean["business"], clean["registered_on"],
+            lines=self.lines and not self.rows_known.value,
+        )  # fmt: skip
+
+    def written(self, outcomes: list[bulk.Outcome]) -> None:
+        """The writer's word after a batch: whether it created any row."""
+        self.rows_known.value = not any(o.action == "created" for o in outcomes)
 
 
 def nik_of(clean: dict) -> str:

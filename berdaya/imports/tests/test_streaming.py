@@ -5,10 +5,12 @@ imports."""
 
 from __future__ import annotations
 
+import datetime
 import sys
 import threading
 
 import pytest
+from django.db import connection
 
 from berdaya.imports import engine, services
 from berdaya.imports.engine import ErrorsBook, Tally, ahead, checked_batches
@@ -16,7 +18,8 @@ from berdaya.imports.kinds import registry as registry_kind
 from berdaya.imports.models import Import
 from berdaya.imports.storage import local_path
 from berdaya.imports.tests.conftest import person_row, upload, xlsx_bytes
-from berdaya.registry.models import PartnerSequence, Registration
+from berdaya.registry.bulk import Outcome, legacy_row, with_lines
+from berdaya.registry.models import Business, PartnerSequence, Person, Registration
 
 pytestmark = pytest.mark.usefixtures("refdata")
 
@@ -144,3 +147,103 @@ def test_partner_numbers_continue_the_years_sequence_across_imports(personas):
     )
     assert numbers == ["MB-2023-000042", "MB-2023-000043", "MB-2023-000044"]
     assert PartnerSequence.objects.get(year=2023).last == 44
+
+
+def test_a_reimport_leaves_the_copy_text_out_after_a_batch_of_known_rows(personas, monkeypatch):
+    """After a batch that created nothing, the checks make no COPY text for the next rows; a
+    row that is new after all is written whole all the same (the writer makes its text)."""
+    monkeypatch.setattr(engine, "BATCH_SIZE", 2)
+    monkeypatch.setattr(engine, "FIRST_BATCH_SIZE", 2)
+    first = engine.run(_created(personas.staff, [person_row(n) for n in range(1, 5)]).pk)
+    assert first.new == 4
+    again = [person_row(n) for n in range(1, 5)] + [person_row(5), person_row(6, RT=9)]
+    imp = engine.run(_created(personas.staff, again).pk)
+    assert (imp.status, imp.new, imp.unchanged, imp.batches_done) == ("done", 2, 4, 3)
+    five, six = (
+        Person.objects.get(nik="3276065708850005"),
+        Person.objects.get(nik="3276065708850006"),
+    )
+    assert (five.full_name, five.kelurahan.name, six.rt, six.phone) == (
+        "Siti Aminah 5", "Beji", 9, "+62812" + "00000006"[-8:],
+    )  # fmt: skip
+    business = Business.objects.get(owner=six)
+    assert (business.name, business.rt, business.capital_rupiah) == (
+        "Warung Bu Siti 6",
+        9,
+        5_000_000,
+    )
+    assert Registration.objects.get(person=six).status == "verified"
+    # The checker's side: the writer's word switches the COPY text off and on again.
+    checker = registry_kind.Checker(imp)
+    person_values: dict = {
+        "nik": "3276065708850007",
+        "full_name": "Siti\\7",
+        "gender": "P",
+        "birth_date": datetime.date(1985, 8, 17),
+        "phone": "+6281200000007",
+        "email": "",
+        "kelurahan_id": five.kelurahan_id,
+        "rw": 7,
+        "rt": 3,
+        "street_address": "",
+    }
+    business_values: dict = {
+        "name": "Warung",
+        "kbli_id": 1,
+        "kbli_version": "2020",
+        "kbli_section": "I",
+        "started_on": datetime.date(2020, 3, 1),
+        "nib": "",
+        "npwp": "",
+        "capital_rupiah": 5_000_000,
+        "annual_sales_rupiah": 60_000_000,
+        "workers_women": 0,
+        "workers_men": 0,
+    }
+    day = datetime.date(2023, 5, 10)
+    clean = {"person": person_values, "business": business_values, "registered_on": day}
+    whole = legacy_row(7, person_values, business_values, day, lines=True)
+    assert bool(checker.write_row(7, clean).person_line) == (connection.vendor == "postgresql")
+    checker.written([Outcome(1, "3276065708850001", "unchanged")])  # a batch that created nothing
+    left_out = checker.write_row(7, clean)
+    assert (left_out.person_line, left_out.business_line) == ("", "")
+    with_lines(left_out)
+    assert (left_out.person_line, left_out.business_line) == (
+        whole.person_line,
+        whole.business_line,
+    )
+    checker.written([Outcome(1, "3276065708850001", "created")])
+    assert checker.write_row(7, clean).person_line == checker.lines * whole.person_line
+
+
+def test_a_dry_run_makes_no_copy_text(personas):
+    imp = services.import_create(
+        actor=personas.staff, upload=upload(xlsx_bytes([person_row(1)])), kind="registry",
+        dry_run=True, start=False,
+    )  # fmt: skip
+    assert registry_kind.Checker(imp).lines is False
+
+
+def test_rows_checked_without_copy_text_are_written_whole(personas):
+    """The checks told that rows are known leave the COPY text out; rows that are new after all
+    get theirs from the writer and are written with every field."""
+    from django.db import transaction
+
+    imp = _created(personas.staff, [person_row(1), person_row(2, **{"Nama Usaha": "Toko\\Dua"})])
+    checker = registry_kind.Checker(imp)
+    checker.rows_known.value = 1
+    with local_path(imp.file) as path:
+        stream = checked_batches(imp, path, checker, Tally(), ErrorsBook())
+        next(stream)
+        [batch] = list(stream)
+    assert [r.person_line for r in batch.rows] == ["", ""]
+    with transaction.atomic():
+        outcomes = registry_kind.write(imp, batch.rows)
+    assert [o.action for o in outcomes] == ["created", "created"]
+    two = Person.objects.get(nik="3276065708850002")
+    assert (two.full_name, two.rw, two.rt, two.kelurahan.name) == ("Siti Aminah 2", 7, 3, "Beji")
+    business = Business.objects.get(owner=two)
+    assert (business.name, business.capital_rupiah, business.annual_sales_rupiah) == (
+        "Toko\\Dua", 5_000_000, 60_000_000,
+    )  # fmt: skip
+    assert business.size_class and business.kbli.code == "56103"

@@ -32,6 +32,7 @@ from berdaya.registry.bulk.rows import (
     new_entrepreneur_since,
     noon_of,
     plain,
+    with_lines,
 )
 from berdaya.registry.bulk.sql import copy_line, copy_new, insert_new, insert_rows, update_rows
 from berdaya.registry.models import (
@@ -45,7 +46,7 @@ from berdaya.registry.models import (
 __all__ = [
     "BUSINESS_FIELDS", "PERSON_FIELDS", "LegacyBatch", "LegacyRow", "Outcome", "insert_new",
     "insert_rows", "kbli_index", "legacy_preview", "legacy_row", "legacy_undo", "legacy_upsert",
-    "new_entrepreneur_since", "update_rows",
+    "new_entrepreneur_since", "update_rows", "with_lines",
 ]  # fmt: skip
 
 
@@ -155,6 +156,7 @@ def _create(rows: list[LegacyRow], *, now, note: str, data: dict, actor_id) -> l
     person_cols = (*PERSON_COPY, "consent_text", "created_at", "updated_at")
     business_cols = ("owner_id", *BUSINESS_COPY, "created_at", "updated_at")
     if on_postgres():
+        rows = [with_lines(r) for r in rows]
         stamp = copy_line([now, now])
         person_ids = copy_new(Person, person_cols, [f"{r.person_line}\t\t{stamp}" for r in rows])
         business_ids = copy_new(

@@ -151,20 +151,32 @@ def _first(batch: LegacyBatch) -> LegacyRow:
 def legacy_row(
     number: int, person: dict, business: dict, registered_on: datetime.date, *, lines: bool
 ) -> LegacyRow:
-    """A ``LegacyRow`` with what it needs worked out; ``lines``: with its COPY text too."""
+    """A ``LegacyRow`` with what it needs worked out; ``lines``: with its COPY text too (else
+    ``with_lines`` makes it when the row turns out to be new)."""
     size = _size(business["capital_rupiah"], business["annual_sales_rupiah"])
     row = LegacyRow(
         number, person, business, registered_on, size,
         business["started_on"] >= new_entrepreneur_since(registered_on),
     )  # fmt: skip
     if lines:
-        row.person_line = copy_line([person[f] for f in PERSON_COPY])
-        values = [business[f] for f in SHEET_BUSINESS_FIELDS]
-        values += size
-        values += _BUSINESS_CONSTANTS
-        values += [person["kelurahan_id"], person["rw"], person["rt"], person["street_address"]]
-        row.business_line = copy_line(values)
+        _fill_lines(row, person, business)
     return row
+
+
+def with_lines(row: LegacyRow) -> LegacyRow:
+    """``row`` with its COPY text, made now if the checks left it out (PostgreSQL)."""
+    if not row.person_line:
+        _fill_lines(row, row.person, row.business)
+    return row
+
+
+def _fill_lines(row: LegacyRow, person: dict, business: dict) -> None:
+    row.person_line = copy_line([person[f] for f in PERSON_COPY])
+    values = [business[f] for f in SHEET_BUSINESS_FIELDS]
+    values += row.size
+    values += _BUSINESS_CONSTANTS
+    values += [person["kelurahan_id"], person["rw"], person["rt"], person["street_address"]]
+    row.business_line = copy_line(values)
 
 
 # A new business's legal form and marketing channels, between its size and its address.
