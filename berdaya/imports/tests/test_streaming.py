@@ -164,7 +164,7 @@ def test_a_reimport_leaves_the_copy_text_out_after_a_batch_of_known_rows(persona
         Person.objects.get(nik="3276065708850006"),
     )
     assert (five.full_name, five.kelurahan.name, six.rt, six.phone) == (
-        "Siti Aminah 5", "Beji", 9, "+62812" + "00000006"[-8:],
+        "Siti Aminah 5", "Beji", 9, "+6281200000006",
     )  # fmt: skip
     business = Business.objects.get(owner=six)
     assert (business.name, business.rt, business.capital_rupiah) == (
@@ -213,7 +213,8 @@ def test_a_reimport_leaves_the_copy_text_out_after_a_batch_of_known_rows(persona
         whole.business_line,
     )
     checker.written([Outcome(1, "3276065708850001", "created")])
-    assert checker.write_row(7, clean).person_line == checker.lines * whole.person_line
+    expected = whole.person_line if checker.lines else ""  # PostgreSQL only
+    assert checker.write_row(7, clean).person_line == expected
 
 
 def test_a_dry_run_makes_no_copy_text(personas):
