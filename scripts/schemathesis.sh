@@ -16,7 +16,7 @@
 # failures and runtime errors, then the failing operations. CI (.ci/run) runs it strict at 180 s
 # per persona; the last figures (0 on every count, about 10,000 cases per run) are in
 # bench/RESULTS.md, section "API contract". Two runs at once need their own SCHEMATHESIS_DB,
-# SCHEMATHESIS_PORT and SCHEMATHESIS_OUT.
+# SCHEMATHESIS_PORT and SCHEMATHESIS_OUT. Schemathesis's own settings: scripts/schemathesis.toml.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
@@ -69,7 +69,7 @@ entrepreneur=$(token 081300000003 2>/dev/null || token 081200000099)
 run() {  # persona, extra schemathesis arguments...
   local persona=$1; shift
   echo "--- Schemathesis as ${persona}"
-  .venv/bin/st run "$BASE/api/v1/openapi.json" \
+  .venv/bin/st --config-file scripts/schemathesis.toml run "$BASE/api/v1/openapi.json" \
     --checks all --exclude-checks ignored_auth,positive_data_acceptance \
     --phases examples,coverage,fuzzing --max-examples "$EXAMPLES" --max-time "$MAX_TIME" \
     --workers 1 --seed 2026 --request-timeout 30 --no-shrink \
