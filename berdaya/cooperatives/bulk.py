@@ -18,7 +18,7 @@ from berdaya.cooperatives.models import Cooperative, CooperativeEvents, Member, 
 from berdaya.cooperatives.services.members import CLOSED, clean_member
 from berdaya.core.errors import ConflictError, RuleError
 from berdaya.core.models import Event
-from berdaya.registry.bulk import insert_rows, update_rows
+from berdaya.registry.bulk import insert_rows, merged_json, update_rows
 
 WRITTEN = (
     "full_name", "gender", "birth_date", "joined_on", "member_number", "person_id",
@@ -183,8 +183,9 @@ def _events(coop, items, *, now, actor_id, data) -> None:
     if not items:
         return
     ct = ContentType.objects.get_for_model(Cooperative).pk
+    with_data = merged_json(data)
     insert_rows(
-        Event, ("verb", "data"), [[verb, {**data, **extra}] for verb, extra in items],
+        Event, ("verb", "data"), [[verb, with_data(extra)] for verb, extra in items],
         same={"content_type_id": ct, "object_id": str(coop.pk), "actor_id": actor_id,
               "created_at": now},
     )  # fmt: skip

@@ -34,7 +34,14 @@ from berdaya.registry.bulk.rows import (
     plain,
     with_lines,
 )
-from berdaya.registry.bulk.sql import copy_line, copy_new, insert_new, insert_rows, update_rows
+from berdaya.registry.bulk.sql import (
+    copy_line,
+    copy_new,
+    insert_new,
+    insert_rows,
+    merged_json,
+    update_rows,
+)
 from berdaya.registry.models import (
     Business,
     PartnerSequence,
@@ -46,7 +53,7 @@ from berdaya.registry.models import (
 __all__ = [
     "BUSINESS_FIELDS", "PERSON_FIELDS", "LegacyBatch", "LegacyRow", "Outcome", "insert_new",
     "insert_rows", "kbli_index", "legacy_preview", "legacy_row", "legacy_undo", "legacy_upsert",
-    "new_entrepreneur_since", "update_rows", "with_lines",
+    "merged_json", "new_entrepreneur_since", "update_rows", "with_lines",
 ]  # fmt: skip
 
 
@@ -218,10 +225,11 @@ def _events(items, *, verb, now, actor_id, data, from_status="", to_status="", n
     for model, _pk, _extra in items:
         if model not in types:
             types[model] = ContentType.objects.get_for_model(model).pk
+    with_data = merged_json(data)
     insert_rows(
         Event,
         ("content_type_id", "object_id", "data"),
-        [[types[model], str(pk), {**data, **extra}] for model, pk, extra in items],
+        [[types[model], str(pk), with_data(extra)] for model, pk, extra in items],
         same={"verb": verb, "actor_id": actor_id, "from_status": from_status,
               "to_status": to_status, "note": note, "created_at": now},
     )  # fmt: skip
