@@ -30,6 +30,7 @@ from berdaya.accounts.office import contact_sentence
 from berdaya.accounts.phones import normalize_phone
 from berdaya.core.errors import RuleError
 from berdaya.core.gateways import get_gateway
+from berdaya.core.locks import lock_names
 
 __all__ = ["ResetThrottled", "reset_code_request", "reset_code_use"]
 
@@ -80,6 +81,8 @@ def reset_code_request(*, phone: str, address: str) -> ResetThrottled | None:
     normalized = normalize_phone(phone)
     now = timezone.now()
     with transaction.atomic():
+        # Requests for the same phone or from the same address count one after the other.
+        lock_names(f"reset-code:phone:{normalized}", f"reset-code:address:{address[:64]}")
         refused = _throttled(phone=normalized, address=address[:64], now=now)
         if refused is not None:
             return refused

@@ -27,6 +27,7 @@ from berdaya.accounts.office import contact_sentence
 from berdaya.accounts.selectors import is_staff
 from berdaya.core import events
 from berdaya.core.errors import AccessDenied, Problem, RuleError
+from berdaya.core.locks import lock_names
 from berdaya.registry.models import RegistrationAttempt, RegistrationEvent, RegistryEvents
 from berdaya.registry.services.common import RegistrationThrottled, wait_text
 
@@ -77,6 +78,13 @@ def registration_throttle(
     device = (device or "")[:64]
     client_address = (client_address or "")[:64]
     with transaction.atomic():
+        # Attempts with the same phone, NIK, device or address count one after the other.
+        lock_names(
+            f"registration:phone:{phone_key}" if phone_key else "",
+            f"registration:nik:{nik_key}" if nik_key else "",
+            f"registration:device:{device}" if device else "",
+            f"registration:address:{client_address}" if client_address else "",
+        )
         attempts = RegistrationAttempt.objects.all()
         refusals: list[RegistrationThrottled] = []
         if phone_key:

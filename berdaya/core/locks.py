@@ -1,0 +1,35 @@
+"""Transaction locks on names, for a check-then-write step that no row lock can cover: a limit
+counted over rows that the step itself is about to add (two requests that count at the same
+moment would both find room, and both add a row)."""
+
+from __future__ import annotations
+
+import hashlib
+
+from django.db import connection
+
+__all__ = ["lock_names"]
+
+
+def lock_names(*names: str) -> None:
+    """Hold a lock on each of ``names`` until the current transaction ends; call it inside
+    ``transaction.atomic``, before counting. Another transaction locking one of the same names
+    waits until this one commits or rolls back, and then counts what it added.
+
+    PostgreSQL: ``pg_advisory_xact_lock`` on a 64-bit hash of each name, taken in sorted order
+    (so two callers never wait on each other in a circle). SQLite: nothing to do, because the
+    project's transactions are IMMEDIATE: each takes the database's single write lock at BEGIN,
+    so such steps already run one at a time."""
+    if connection.vendor != "postgresql":
+        return
+    keys = sorted({_key(name) for name in names if name})
+    if not keys:
+        return
+    with connection.cursor() as cursor:
+        for key in keys:
+            cursor.execute("SELECT pg_advisory_xact_lock(%s)", [key])
+
+
+def _key(name: str) -> int:
+    digest = hashlib.blake2b(f"berdaya:{name}".encode(), digest_size=8).digest()
+    return int.from_bytes(digest, "big", signed=True)
