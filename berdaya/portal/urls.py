@@ -5,6 +5,7 @@ lived in ``berdaya.core``: only this module declares it, so links and redirects 
 """
 
 from django.urls import path
+from django.views.generic import RedirectView
 
 from berdaya.core import views as core_views
 from berdaya.portal import own_data, privacy_views, views
@@ -17,6 +18,11 @@ urlpatterns = [
     path("privasi/data-saya.json", own_data.my_data_json, name="my_data_json"),
     path("privasi/data-saya.xlsx", own_data.my_data_xlsx, name="my_data_xlsx"),
     path("privasi/data-saya.pdf", own_data.my_data_pdf, name="my_data_pdf"),
+    # The own-data JSON's first address, kept for saved links and bookmarks.
+    path(
+        "mitra/data-saya.json",
+        RedirectView.as_view(pattern_name="core:my_data_json", permanent=True),
+    ),
     path("privasi/log-akses/", privacy_views.access_log_page, name="access_log"),
     path(
         "privasi/log-akses/unduh.<str:fmt>",

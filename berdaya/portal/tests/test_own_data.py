@@ -117,3 +117,15 @@ def test_the_dashboard_offers_the_three_formats(owner):
     # Then PDF, XLSX and JSON are offered
     for name in ("core:my_data_pdf", "core:my_data_xlsx", "core:my_data_json"):
         assert reverse(name) in html
+
+
+def test_the_old_json_address_sends_the_owner_to_the_new_one(owner):
+    # Given a person with a saved link to the JSON's first address
+    client = _client(owner.person.user)
+
+    # When they open it
+    response = client.get("/mitra/data-saya.json", follow=True)
+
+    # Then they are sent on for good to /privasi/data-saya.json and get their data there
+    assert response.redirect_chain == [(reverse("core:my_data_json"), 301)]
+    assert response.status_code == 200 and response["Content-Type"].startswith("application/json")
