@@ -7,7 +7,7 @@ from django.core.exceptions import PermissionDenied
 
 from berdaya.accounts.models import User
 from berdaya.accounts.phones import normalize_phone
-from berdaya.accounts.throttle import login_identifier, throttle_check, throttle_fail
+from berdaya.accounts.throttle import login_identifier, throttle_attempt, throttle_withdraw
 from berdaya.core.client import client_address
 from berdaya.core.errors import RuleError
 
@@ -34,13 +34,17 @@ class PhoneOrEmailBackend(ModelBackend):
         username = username or kwargs.get("phone")
         login = login_identifier(username)
         address = client_address(request) if request is not None else ""
-        if request is not None and throttle_check(login=login, address=address) is not None:
-            raise PermissionDenied  # stops every backend: authenticate() answers None
+        attempt = None
+        if request is not None:
+            # Counted as a failure before the password is checked, so that checks arriving at
+            # the same moment cannot all get past the limit; taken back if it is right.
+            locked, attempt = throttle_attempt(login=login, address=address)
+            if locked is not None:
+                raise PermissionDenied  # stops every backend: authenticate() answers None
         user = find_login_user(username or "")
         if user is None:
             User().set_password(password)  # same work as a real check, against timing probes
         elif user.check_password(password) and self.user_can_authenticate(user):
+            throttle_withdraw(attempt)
             return user
-        if request is not None:
-            throttle_fail(login=login, address=address)
         return None

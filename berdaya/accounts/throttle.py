@@ -6,6 +6,10 @@ the oldest counted failure leaves the window (``BERDAYA_LOGIN_LOCK_MINUTES``). O
 the same address go on. A second, higher limit counts failures from one address across all logins
 (``BERDAYA_LOGIN_ADDRESS_LIMIT``) and stops password spraying. An empty login is refused without
 being counted, so it can never lock anyone else out.
+
+A password check is counted before it is made (``throttle_attempt``) and the count is taken back
+when the password is right (``throttle_withdraw``): checks sent at the same moment each count the
+others, so they cannot all get past the limit (ADR 0011).
 """
 
 from __future__ import annotations
@@ -21,7 +25,10 @@ from berdaya.accounts.models import LoginFailure
 from berdaya.accounts.phones import normalize_phone
 from berdaya.core.errors import RuleError
 
-__all__ = ["Locked", "login_identifier", "throttle_check", "throttle_fail", "throttle_succeed"]
+__all__ = [
+    "Locked", "login_identifier", "throttle_attempt", "throttle_check", "throttle_fail",
+    "throttle_succeed", "throttle_withdraw",
+]  # fmt: skip
 
 
 def login_identifier(raw: str | None) -> str:
@@ -74,15 +81,17 @@ def _locked_until(times: list, limit: int):
     return times[limit - 1] + _window()
 
 
-def throttle_check(*, login: str, address: str) -> Locked | None:
-    """Whether this login from this address is refused now (before looking at the password)."""
+def throttle_check(*, login: str, address: str, counted: int = 0) -> Locked | None:
+    """Whether this login from this address is refused now (before looking at the password).
+    ``counted``: failures among the stored ones that are this check's own (counted in advance by
+    ``throttle_attempt``), not earlier attempts."""
     if not settings.BERDAYA_LOGIN_THROTTLE:
         return None
     now = timezone.now()
     since = now - _window()
     recent = LoginFailure.objects.filter(address=address, created_at__gt=since)
-    pair_limit = settings.BERDAYA_LOGIN_FAILURE_LIMIT
-    address_limit = settings.BERDAYA_LOGIN_ADDRESS_LIMIT
+    pair_limit = settings.BERDAYA_LOGIN_FAILURE_LIMIT + counted
+    address_limit = settings.BERDAYA_LOGIN_ADDRESS_LIMIT + counted
     candidates = []
     if login:
         pair = list(
@@ -104,13 +113,34 @@ def throttle_check(*, login: str, address: str) -> Locked | None:
     return max(candidates, key=lambda c: c.retry_after_seconds, default=None)
 
 
-def throttle_fail(*, login: str, address: str) -> None:
-    """Count one failure (an empty login is not counted)."""
+def throttle_fail(*, login: str, address: str) -> int | None:
+    """Count one failure (an empty login is not counted); returns its id."""
     if not login or not settings.BERDAYA_LOGIN_THROTTLE:
-        return
+        return None
     now = timezone.now()
     LoginFailure.objects.filter(address=address, created_at__lte=now - _window()).delete()
-    LoginFailure.objects.create(login=login[:254], address=address[:64], created_at=now)
+    return LoginFailure.objects.create(login=login[:254], address=address[:64], created_at=now).pk
+
+
+def throttle_attempt(*, login: str, address: str) -> tuple[Locked | None, int | None]:
+    """Count a password check as a failure before it is made, then see whether it is refused:
+    checks that arrive at the same moment each count the others, so no more of them get past
+    the limit than it allows (a check made first and counted after would let them all through).
+    Returns ``(locked, attempt)``: a refused check is not counted; else ``attempt`` is the id of
+    the failure counted in advance, withdrawn by ``throttle_withdraw`` if the password is
+    right. An empty login is only checked."""
+    attempt = throttle_fail(login=login, address=address)
+    locked = throttle_check(login=login, address=address, counted=1 if attempt else 0)
+    if locked is not None and attempt is not None:
+        throttle_withdraw(attempt)
+        attempt = None
+    return locked, attempt
+
+
+def throttle_withdraw(attempt: int | None) -> None:
+    """Take back the failure ``throttle_attempt`` counted in advance (the password was right)."""
+    if attempt is not None:
+        LoginFailure.objects.filter(pk=attempt).delete()
 
 
 def throttle_succeed(*, login: str, address: str) -> None:

@@ -106,3 +106,15 @@ def test_the_django_admin_login_is_throttled_too(client, personas, limits):
     refused = client.post("/admin/login/", {"username": "081200000021", "password": DEMO_PASSWORD})
     assert refused.status_code == 200  # the form again: not logged in
     assert client.get("/admin/").status_code == 302
+
+
+def test_a_right_password_below_the_limit_leaves_no_failure_counted(client, personas, limits):
+    from berdaya.accounts.models import LoginFailure
+
+    # given one wrong password, then the right one by the Django admin login (which does not
+    # reset the count)
+    token(client, "081200000020", "salah")
+    client.post("/admin/login/", {"username": "081200000020", "password": DEMO_PASSWORD},
+                REMOTE_ADDR="10.0.0.1")  # fmt: skip
+    # then only the wrong one is counted: the right one's advance count was taken back
+    assert LoginFailure.objects.filter(login="+6281200000020").count() == 1
