@@ -5,6 +5,7 @@ from __future__ import annotations
 from django.contrib.auth.base_user import AbstractBaseUser, BaseUserManager
 from django.contrib.auth.models import PermissionsMixin
 from django.db import models
+from django.db.models.functions import Coalesce
 from django.utils import timezone
 from phonenumber_field.modelfields import PhoneNumberField
 
@@ -155,9 +156,18 @@ class RoleAssignment(models.Model):
     class Meta:
         verbose_name = "peran pengguna"
         verbose_name_plural = "peran pengguna"
-        # One row per (user, role, scope): role_assign() gets or creates it. A database constraint
-        # over the nullable scope columns would need NULLS NOT DISTINCT, which SQLite lacks.
         indexes = [models.Index(fields=["role", "kelurahan", "rw", "rt"])]
+        # One row per (user, role, scope): role_assign() gets or creates it, and two at the same
+        # moment make one. The scope columns may be empty (NULL), so they are compared with
+        # COALESCE (NULLS NOT DISTINCT is missing from SQLite).
+        constraints = [
+            models.UniqueConstraint(
+                "user", "role", "scope", Coalesce("kecamatan", models.Value("")),
+                Coalesce("kelurahan", models.Value("")), Coalesce("rw", models.Value(0)),
+                Coalesce("rt", models.Value(0)), Coalesce("institution", models.Value(0)),
+                name="role_assignment_once",
+            )
+        ]  # fmt: skip
 
     def __str__(self) -> str:
         return f"{self.get_role_display()} ({self.scope_label})"
