@@ -52,6 +52,8 @@ PAGES: dict[str, Policy] = {
     # in registry.py, with the owner's marker; these are binary, so no marker)
     "privasi/data-saya.xlsx": page(PARTNERS_WITH_DATA),
     "privasi/data-saya.pdf": page(PARTNERS_WITH_DATA),
+    # the JSON's first address only redirects (301) to privasi/data-saya.json, which checks
+    "mitra/data-saya.json": page(EVERYONE),
     "privasi/log-akses/": page(ADMIN),
     "privasi/log-akses/unduh.<str:fmt>": page(ADMIN, args={"fmt": Lit("xlsx")}),
 }
