@@ -26,8 +26,8 @@ def lock_names(*names: str) -> None:
     if not keys:
         return
     with connection.cursor() as cursor:
-        for key in keys:
-            cursor.execute("SELECT pg_advisory_xact_lock(%s)", [key])
+        # One round trip: unnest gives the keys in the array's (sorted) order.
+        cursor.execute("SELECT pg_advisory_xact_lock(k) FROM unnest(%s::bigint[]) AS k", [keys])
 
 
 def _key(name: str) -> int:
