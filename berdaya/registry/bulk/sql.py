@@ -186,6 +186,8 @@ def merged_json(base: dict) -> Callable[[dict], Any]:
         for key, value in extra.items():
             name = keys.get(key)
             if name is None:
+                if key.__class__ is not str:  # JSON names a key by text: the plain way
+                    return dumps({**base, **extra})
                 name = keys[key] = dumps(key)
             members.append(f"{name}: {value if value.__class__ is int else dumps(value)}")
         return f"{head}{', '.join(members)}}}"
