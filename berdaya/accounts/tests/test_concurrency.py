@@ -10,7 +10,7 @@ from django_otp.oath import TOTP
 
 from berdaya.accounts import reset_code, services, two_factor
 from berdaya.accounts.models import PasswordResetCode, User
-from berdaya.financing.tests.concurrency import MARKS, run_together
+from berdaya.core.tests.concurrency import MARKS, run_together
 
 pytestmark = MARKS
 

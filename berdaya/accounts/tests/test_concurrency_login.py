@@ -10,7 +10,7 @@ from django.contrib.auth import authenticate
 from django.test import RequestFactory
 
 from berdaya.accounts.models import LoginFailure
-from berdaya.financing.tests.concurrency import MARKS, run_together
+from berdaya.core.tests.concurrency import MARKS, run_together
 
 pytestmark = MARKS
 CLIENTS = 6

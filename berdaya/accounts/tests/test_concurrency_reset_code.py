@@ -6,7 +6,7 @@ from __future__ import annotations
 
 from berdaya.accounts.models import PasswordResetCode
 from berdaya.accounts.reset_code import reset_code_request
-from berdaya.financing.tests.concurrency import MARKS, run_together
+from berdaya.core.tests.concurrency import MARKS, run_together
 
 pytestmark = MARKS
 PHONE = "081234567890"

@@ -10,7 +10,7 @@ from django.db import IntegrityError, transaction
 from berdaya.accounts.models import Role, RoleAssignment, ScopeKind
 from berdaya.accounts.services import role_assign
 from berdaya.core.personas import KUKUSAN
-from berdaya.financing.tests.concurrency import MARKS, run_together
+from berdaya.core.tests.concurrency import MARKS, run_together
 
 
 def test_assigning_the_same_role_and_scope_twice_gives_the_same_row(personas):

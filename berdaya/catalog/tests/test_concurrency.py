@@ -11,7 +11,7 @@ from berdaya.catalog import rules, services
 from berdaya.catalog.models import Photo, WeekStat
 from berdaya.catalog.tests import helpers
 from berdaya.core.models import Event
-from berdaya.financing.tests.concurrency import MARKS, run_together
+from berdaya.core.tests.concurrency import MARKS, run_together
 from berdaya.registry.models import Registration
 from berdaya.registry.tests.conftest import ensure_reference_data
 

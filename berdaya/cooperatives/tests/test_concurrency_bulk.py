@@ -14,7 +14,7 @@ from berdaya.cooperatives.models import Member
 from berdaya.cooperatives.tests.conftest import ensure_reference_data
 from berdaya.cooperatives.tests.helpers import a_cooperative, a_user, member_data
 from berdaya.core.models import Event
-from berdaya.financing.tests.concurrency import MARKS, run_together
+from berdaya.core.tests.concurrency import MARKS, run_together
 
 pytestmark = MARKS
 ROUNDS = 5  # fresh objects each round: more chances for the threads to interleave

@@ -16,7 +16,7 @@ from berdaya.cooperatives import services
 from berdaya.cooperatives.models import AnnualReport
 from berdaya.cooperatives.tests.helpers import report_data
 from berdaya.core.models import Event
-from berdaya.financing.tests.concurrency import MARKS, run_together
+from berdaya.core.tests.concurrency import MARKS, run_together
 
 pytestmark = MARKS
 ROUNDS = 30  # a new report version each round: the race shows once in 5-35 rounds

@@ -13,7 +13,7 @@ from berdaya.cooperatives.models import Cooperative, Member
 from berdaya.cooperatives.tests.conftest import ensure_reference_data
 from berdaya.cooperatives.tests.helpers import a_cooperative, a_user, cooperative_data, member_data
 from berdaya.core.models import Event
-from berdaya.financing.tests.concurrency import MARKS, run_together
+from berdaya.core.tests.concurrency import MARKS, run_together
 
 pytestmark = MARKS
 

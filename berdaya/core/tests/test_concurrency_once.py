@@ -11,7 +11,7 @@ from django.http import HttpResponseRedirect
 from django.test import RequestFactory
 
 from berdaya.core.once import FIELD_NAME, new_token, once_per_token
-from berdaya.financing.tests.concurrency import MARKS, run_together
+from berdaya.core.tests.concurrency import MARKS, run_together
 
 pytestmark = MARKS
 calls: list[str] = []

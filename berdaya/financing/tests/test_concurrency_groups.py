@@ -2,6 +2,7 @@
 
 import pytest
 
+from berdaya.core.tests.concurrency import MARKS, count_events, run_together, run_twice
 from berdaya.financing import services
 from berdaya.financing.models import (
     Application,
@@ -11,7 +12,6 @@ from berdaya.financing.models import (
     Product,
     Status,
 )
-from berdaya.financing.tests.concurrency import MARKS, count_events, run_together, run_twice
 from berdaya.financing.tests.factories import make_application, make_full_group, make_partner
 
 pytestmark = MARKS

@@ -5,9 +5,9 @@ running it; see docs/adr/0005)."""
 
 import pytest
 
+from berdaya.core.tests.concurrency import MARKS, run_together
 from berdaya.financing import services
 from berdaya.financing.models import GroupMember, Invitation, Product
-from berdaya.financing.tests.concurrency import MARKS, run_together
 from berdaya.financing.tests.factories import make_full_group, make_partner
 
 pytestmark = MARKS

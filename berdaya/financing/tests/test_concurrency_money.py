@@ -5,9 +5,9 @@ the application's lock before the loans')."""
 import pytest
 from django.utils import timezone
 
+from berdaya.core.tests.concurrency import MARKS, count_events, run_together, run_twice
 from berdaya.financing import services
 from berdaya.financing.models import Application, Loan, LoanStatus, Product, Repayment, Status
-from berdaya.financing.tests.concurrency import MARKS, count_events, run_together, run_twice
 from berdaya.financing.tests.factories import make_application
 
 pytestmark = MARKS

@@ -8,7 +8,7 @@ from __future__ import annotations
 import pytest
 
 from berdaya.core.models import Event
-from berdaya.financing.tests.concurrency import MARKS, run_together
+from berdaya.core.tests.concurrency import MARKS, run_together
 from berdaya.imports import engine, services
 from berdaya.imports.models import Import, ImportedRow
 from berdaya.imports.tests.conftest import person_row, upload, xlsx_bytes

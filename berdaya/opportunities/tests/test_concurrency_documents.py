@@ -8,7 +8,7 @@ from __future__ import annotations
 from django.core.files.uploadedfile import SimpleUploadedFile
 
 from berdaya.core.models import Event
-from berdaya.financing.tests.concurrency import MARKS, run_together
+from berdaya.core.tests.concurrency import MARKS, run_together
 from berdaya.opportunities import services
 from berdaya.opportunities.models import OpportunityDocument
 from berdaya.opportunities.tests.factories import make_opportunity

@@ -6,7 +6,7 @@ test fails without its lock (checked by removing the lock and running it; see do
 from __future__ import annotations
 
 from berdaya.core.models import Event, OutboundMessage
-from berdaya.financing.tests.concurrency import MARKS, run_together
+from berdaya.core.tests.concurrency import MARKS, run_together
 from berdaya.opportunities import alerts, services
 from berdaya.opportunities.models import Opportunity, OpportunityApplication, PendingAlert
 from berdaya.opportunities.tests.factories import expire, make_opportunity, make_partner

@@ -10,7 +10,7 @@ import datetime
 from django.db import transaction
 
 from berdaya.core.models import Event
-from berdaya.financing.tests.concurrency import MARKS, run_together
+from berdaya.core.tests.concurrency import MARKS, run_together
 from berdaya.registry import services
 from berdaya.registry.bulk import (
     BUSINESS_FIELDS,

@@ -8,7 +8,7 @@ from __future__ import annotations
 from django.utils import timezone
 
 from berdaya.core.personas import DEMO_PASSWORD
-from berdaya.financing.tests.concurrency import MARKS, run_together
+from berdaya.core.tests.concurrency import MARKS, run_together
 from berdaya.registry import services
 from berdaya.registry.models import PartnerSequence, Person, Registration
 from berdaya.registry.tests import factories as f

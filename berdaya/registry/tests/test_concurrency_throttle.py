@@ -4,7 +4,7 @@ attempts than it allows. Fails without the lock (checked by removing it: up to 6
 
 from __future__ import annotations
 
-from berdaya.financing.tests.concurrency import MARKS, run_together
+from berdaya.core.tests.concurrency import MARKS, run_together
 from berdaya.registry.models import RegistrationAttempt
 from berdaya.registry.services.common import RegistrationThrottled
 from berdaya.registry.services.throttle import registration_throttle

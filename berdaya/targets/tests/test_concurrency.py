@@ -6,7 +6,7 @@ its lock (checked by removing the lock and running it; see docs/adr/0005)."""
 from __future__ import annotations
 
 from berdaya.core.models import Event
-from berdaya.financing.tests.concurrency import MARKS, run_together
+from berdaya.core.tests.concurrency import MARKS, run_together
 from berdaya.targets import services
 from berdaya.targets.models import Tally, TallyState, Target, TargetYear
 from berdaya.targets.tally.refresh import tally_ensure_fresh, tally_rebuild, tally_update

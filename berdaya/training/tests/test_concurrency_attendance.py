@@ -7,7 +7,7 @@ from __future__ import annotations
 
 from datetime import timedelta
 
-from berdaya.financing.tests.concurrency import MARKS, run_together
+from berdaya.core.tests.concurrency import MARKS, run_together
 from berdaya.training import services
 from berdaya.training.models import Attendance, Certificate, Program
 from berdaya.training.tests.helpers import make_batch, make_participant, make_person

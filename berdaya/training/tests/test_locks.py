@@ -9,7 +9,7 @@ import pytest
 from django.conf import settings
 
 from berdaya.core.models import Event
-from berdaya.financing.tests.concurrency import run_together
+from berdaya.core.tests.concurrency import run_together
 from berdaya.training import services
 from berdaya.training.models import Certificate, Enrollment
 from berdaya.training.tests.helpers import make_batch, make_person
