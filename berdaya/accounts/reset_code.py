@@ -82,7 +82,7 @@ def reset_code_request(*, phone: str, address: str) -> ResetThrottled | None:
     now = timezone.now()
     with transaction.atomic():
         # Requests for the same phone or from the same address count one after the other.
-        lock_names(f"reset-code:phone:{normalized}", f"reset-code:address:{address[:64]}")
+        lock_names("reset-code", phone=str(normalized), address=address[:64])
         refused = _throttled(phone=normalized, address=address[:64], now=now)
         if refused is not None:
             return refused

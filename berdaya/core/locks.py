@@ -11,18 +11,19 @@ from django.db import connection
 __all__ = ["lock_names"]
 
 
-def lock_names(*names: str) -> None:
-    """Hold a lock on each of ``names`` until the current transaction ends; call it inside
-    ``transaction.atomic``, before counting. Another transaction locking one of the same names
-    waits until this one commits or rolls back, and then counts what it added.
+def lock_names(scope: str, **values: str) -> None:
+    """Hold a lock on each of ``values`` (within ``scope``: ``lock_names("reset-code",
+    phone=..., address=...)``) until the current transaction ends; an empty value is skipped.
+    Call it inside ``transaction.atomic``, before counting. Another transaction locking one of
+    the same values waits until this one commits or rolls back, and then counts what it added.
 
-    PostgreSQL: ``pg_advisory_xact_lock`` on a 64-bit hash of each name, taken in sorted order
-    (so two callers never wait on each other in a circle). SQLite: nothing to do, because the
-    project's transactions are IMMEDIATE: each takes the database's single write lock at BEGIN,
-    so such steps already run one at a time."""
+    PostgreSQL: ``pg_advisory_xact_lock`` on a 64-bit hash of each ``scope:name:value``, taken in
+    sorted order (so two callers never wait on each other in a circle). SQLite: nothing to do,
+    because the project's transactions are IMMEDIATE: each takes the database's single write
+    lock at BEGIN, so such steps already run one at a time."""
     if connection.vendor != "postgresql":
         return
-    keys = sorted({_key(name) for name in names if name})
+    keys = sorted({_key(f"{scope}:{name}:{value}") for name, value in values.items() if value})
     if not keys:
         return
     with connection.cursor() as cursor:

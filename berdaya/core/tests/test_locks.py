@@ -1,5 +1,5 @@
 """``core.locks.lock_names``: on PostgreSQL one transaction-level advisory lock per distinct
-name, held until the transaction ends; empty names are skipped; on SQLite nothing is taken."""
+value, held until the transaction ends; empty values are skipped; on SQLite nothing is taken."""
 
 from __future__ import annotations
 
@@ -18,11 +18,11 @@ def _held() -> int:
 
 def test_it_holds_one_lock_per_distinct_name_until_the_transaction_ends(db):
     with transaction.atomic():
-        phone, address = "reset-code:phone:+62812", "reset-code:address:10.0.0.1"
-        lock_names(phone, address, "", phone)
+        lock_names("reset-code", phone="+62812", address="10.0.0.1", device="")
+        lock_names("reset-code", phone="+62812")  # held already
         if connection.vendor == "postgresql":
             assert _held() == 2
-        lock_names()  # nothing to lock: no statement
+        lock_names("reset-code", phone="", address="")  # nothing to lock: no statement
     if connection.vendor == "postgresql":
         # a savepoint's end releases nothing: the locks last as long as the test's own
         # transaction (pytest-django wraps each test in one)

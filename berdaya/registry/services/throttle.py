@@ -80,10 +80,7 @@ def registration_throttle(
     with transaction.atomic():
         # Attempts with the same phone, NIK, device or address count one after the other.
         lock_names(
-            f"registration:phone:{phone_key}" if phone_key else "",
-            f"registration:nik:{nik_key}" if nik_key else "",
-            f"registration:device:{device}" if device else "",
-            f"registration:address:{client_address}" if client_address else "",
+            "registration", phone=phone_key, nik=nik_key, device=device, address=client_address
         )
         attempts = RegistrationAttempt.objects.all()
         refusals: list[RegistrationThrottled] = []
