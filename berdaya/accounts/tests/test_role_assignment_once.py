@@ -1,6 +1,6 @@
 """One role assignment per (user, role, scope): ``role_assign`` gives the same row twice, the
-database refuses a second row even where the scope's columns are empty (NULL), and on
-PostgreSQL two assignments made at the same moment leave one row."""
+database refuses a second row even where the scope's columns are empty (NULL). Two at the same
+moment: ``test_concurrency_role_assign.py``."""
 
 from __future__ import annotations
 
@@ -10,7 +10,6 @@ from django.db import IntegrityError, transaction
 from berdaya.accounts.models import Role, RoleAssignment, ScopeKind
 from berdaya.accounts.services import role_assign
 from berdaya.core.personas import KUKUSAN
-from berdaya.core.tests.concurrency import MARKS, run_together
 
 
 def test_assigning_the_same_role_and_scope_twice_gives_the_same_row(personas):
@@ -39,17 +38,3 @@ def test_the_database_refuses_a_second_row_of_the_same_role_and_scope(personas, 
     RoleAssignment.objects.create(user=user, role=Role.STAF_DKUM, scope=ScopeKind.KECAMATAN,
                                   kecamatan_id=KUKUSAN[:8])  # fmt: skip
     RoleAssignment.objects.create(user=user, role=Role.ADMIN_DKUM, **scope)
-
-
-@MARKS[0]
-@MARKS[1]
-@MARKS[2]
-def test_two_assignments_at_the_same_moment_leave_one_row(personas):
-    # when the same role and scope are given to a user twice at the same moment
-    def assign():
-        role_assign(user=personas.outsider, role="ketua_rw", kelurahan_code=KUKUSAN, rw=4)
-
-    results, errors = run_together(assign, assign)
-    # then both answer with the assignment, and there is one row
-    assert errors == [] and results == ["ok", "ok"]
-    assert RoleAssignment.objects.filter(user=personas.outsider, role="ketua_rw").count() == 1
