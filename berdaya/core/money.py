@@ -26,11 +26,16 @@ def split_instalments(total: int, count: int, *, unit: int = 1) -> list[int]:
     return [regular] * (count - 1) + [total - regular * (count - 1)]
 
 
+def grouped(value: int | Decimal) -> str:
+    """A whole number with Indonesian thousands grouping: 1234567 -> 1.234.567, -1500 -> -1.500.
+    Every count shown to a person goes through this (the ``angka`` template filter)."""
+    return f"{int(value):,}".replace(",", ".")
+
+
 def format_rupiah(amount: int | Decimal | None) -> str:
     """Rp1.234.568 (Indonesian grouping, no decimals for whole Rupiah)."""
     if amount is None:
         return "-"
     value = int(amount)
     sign = "-" if value < 0 else ""
-    grouped = f"{abs(value):,}".replace(",", ".")
-    return f"{sign}Rp{grouped}"
+    return f"{sign}Rp{grouped(abs(value))}"

@@ -11,6 +11,7 @@ from django.utils import timezone
 
 from berdaya.core import events
 from berdaya.core.errors import ConflictError, Problem, RuleError
+from berdaya.core.money import grouped
 from berdaya.core.notify import notify_user
 from berdaya.opportunities import alerts, cleaning, rules, selectors
 from berdaya.opportunities.models import (
@@ -313,7 +314,7 @@ def selection_make(*, actor, opportunity: Opportunity, selected_ids) -> Selectio
         if opp.quota is not None and len(wanted) > opp.quota:
             raise RuleError.one(
                 "quota_exceeded",
-                f"Terpilih {len(wanted)} melebihi kuota {opp.quota}.",
+                f"Terpilih {grouped(len(wanted))} melebihi kuota {grouped(opp.quota)}.",
                 field="selected",
             )
         now = timezone.now()

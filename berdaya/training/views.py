@@ -15,6 +15,7 @@ from berdaya.accounts.decorators import staff_only
 from berdaya.accounts.selectors import is_staff
 from berdaya.core.cleaning import CleanError, clean_int
 from berdaya.core.errors import ConflictError, RuleError
+from berdaya.core.money import grouped
 from berdaya.core.once import once_per_token
 from berdaya.core.pagination import keyset_page
 from berdaya.core.pdf import qr_svg_data_uri, render_pdf
@@ -189,7 +190,7 @@ def batch_capacity(request, pk: int):
     except RuleError as exc:
         show_refusal(request, exc)
     else:
-        messages.success(request, f"Kapasitas menjadi {capacity} orang.")
+        messages.success(request, f"Kapasitas menjadi {grouped(capacity)} orang.")
     return redirect("training:batch_detail", pk)
 
 

@@ -20,6 +20,7 @@ from berdaya.cooperatives.models import (
 )
 from berdaya.core import events
 from berdaya.core.errors import AccessDenied, ConflictError, RuleError
+from berdaya.core.money import grouped
 
 MINUTES_MAX_BYTES = 10 * 1024 * 1024
 PDF_MAGIC = b"%PDF-"
@@ -82,7 +83,7 @@ def clean_report(data: dict, *, today: datetime.date | None = None) -> dict:
     if present is not None and total is not None and present > total:
         c.add(
             "members_present_over_total",
-            f"Anggota hadir ({present}) melebihi jumlah anggota ({total}).",
+            f"Anggota hadir ({grouped(present)}) melebihi jumlah anggota ({grouped(total)}).",
             "members_present",
         )
     c.raise_if_any()
@@ -107,8 +108,8 @@ def report_warnings(clean: dict) -> list[dict]:
         warnings.append(
             {
                 "code": "members_gender_sum",
-                "message": f"Anggota perempuan + laki-laki ({women + men}) tidak sama dengan "
-                f"jumlah anggota ({total}).",
+                "message": f"Anggota perempuan + laki-laki ({grouped(women + men)}) tidak sama "
+                f"dengan jumlah anggota ({grouped(total)}).",
             }
         )
     return warnings

@@ -83,6 +83,16 @@ def test_it_refuses_more_members_present_than_total_but_takes_all_present(coop, 
     assert file(coop, board_user, members_present=60, members_total=60)
 
 
+def test_it_writes_the_members_in_its_messages_grouped_by_thousands(coop, board_user):
+    with pytest.raises(RuleError) as exc:
+        file(coop, board_user, members_present=12_001, members_total=12_000)
+    assert exc.value.problems[0].message == (
+        "Anggota hadir (12.001) melebihi jumlah anggota (12.000)."
+    )
+    filed = file(coop, board_user, members_total=12_000, members_women=3_000, members_men=2_000)
+    assert "(5.000)" in filed.warnings[0]["message"] and "(12.000)" in filed.warnings[0]["message"]
+
+
 def test_it_warns_but_files_when_assets_are_below_own_plus_outside_capital(coop, board_user):
     filed = file(
         coop, board_user, total_assets_rupiah=839_999_999, own_capital_rupiah=540_000_000,

@@ -7,7 +7,7 @@ from django import template
 from berdaya.core.form_problems import field_problems
 from berdaya.core.form_problems import form_problems as _form_problems
 from berdaya.core.masking import mask_nik
-from berdaya.core.money import format_rupiah
+from berdaya.core.money import format_rupiah, grouped
 from berdaya.core.phones import format_phone
 
 register = template.Library()
@@ -33,7 +33,7 @@ def hp(value):
 def angka(value):
     """1234567 -> 1.234.567"""
     try:
-        return f"{int(value):,}".replace(",", ".")
+        return grouped(value)
     except (TypeError, ValueError):
         return value
 

@@ -137,3 +137,40 @@ def test_it_shows_the_menu_entry_to_staff_only(personas):
     assert "Impor" in login(personas.admin).get("/").content.decode()
     home = login(personas.outsider).get("/").content.decode()
     assert reverse("imports:index") not in home
+
+
+def test_it_writes_large_counts_with_indonesian_grouping(personas):
+    # given a finished dry run of a large file
+    imp = engine.run(services.import_create(
+        actor=personas.staff, upload=upload(xlsx_bytes([person_row(1)])), kind="registry",
+        start=False,
+    ).pk)  # fmt: skip
+    Import.objects.filter(pk=imp.pk).update(total=100000, new=96937, updated=1200, invalid=3063)
+    client = login(personas.staff)
+    # when staff look at it and at the history
+    detail = client.get(reverse("imports:detail", args=[imp.pk])).content.decode()
+    history = client.get(reverse("imports:index")).content.decode()
+    # then every count is grouped by thousands, and the button says what will be written
+    for figure in ("100.000", "96.937", "1.200", "3.063"):
+        assert f"<dd>{figure}</dd>" in detail, figure
+    assert "Impor sekarang (98.137 baris akan ditulis)" in detail
+    for figure in ("96.937", "1.200", "3.063"):
+        assert f'<td class="num">{figure}</td>' in history, figure
+    assert not re.search(r">\s*(100000|96937|3063)\s*<", detail + history)
+
+
+def test_it_says_an_upload_waits_for_its_column_check_not_in_a_queue(personas):
+    # given an upload whose columns were never confirmed (nothing queued)
+    imp = services.import_create(
+        actor=personas.staff, upload=upload(xlsx_bytes([person_row(1)])), kind="registry",
+        start=False,
+    )  # fmt: skip
+    client = login(personas.staff)
+    # when staff open it, or the history
+    detail = client.get(reverse("imports:detail", args=[imp.pk])).content.decode()
+    history = client.get(reverse("imports:index")).content.decode()
+    # then it says it waits for them, with the way on, and no progress that never moves
+    assert "Menunggu cek kolom" in detail and "Menunggu cek kolom" in history
+    assert "Dalam antrean" not in detail and "Dalam antrean" not in history
+    assert "<progress" not in detail and "hx-trigger" not in detail
+    assert f'href="{reverse("imports:mapping", args=[imp.pk])}"' in detail
