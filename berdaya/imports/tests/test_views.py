@@ -174,3 +174,20 @@ def test_it_says_an_upload_waits_for_its_column_check_not_in_a_queue(personas):
     assert "Dalam antrean" not in detail and "Dalam antrean" not in history
     assert "<progress" not in detail and "hx-trigger" not in detail
     assert f'href="{reverse("imports:mapping", args=[imp.pk])}"' in detail
+
+
+def test_it_asks_before_undoing_an_import(personas):
+    # given a finished import of two rows
+    imp = services.import_create(
+        actor=personas.staff, upload=upload(xlsx_bytes([person_row(1), person_row(2)])),
+        kind="registry", dry_run=False, start=False,
+    )  # fmt: skip
+    imp = engine.run(imp.pk)
+    detail = login(personas.staff).get(reverse("imports:detail", args=[imp.pk])).content.decode()
+    # then the undo button sits behind a disclosure that says what it removes
+    disclosure = re.search(r'<details class="undo">(.*?)</details>', detail, re.S)
+    assert disclosure, detail
+    assert "<summary>Batalkan impor ini</summary>" in disclosure.group(1)
+    assert "2 baris baru yang dibuat impor ini akan dihapus" in disclosure.group(1)
+    assert "Ya, batalkan impor ini" in disclosure.group(1)
+    assert reverse("imports:undo", args=[imp.pk]) in disclosure.group(1)
