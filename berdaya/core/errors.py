@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import dataclasses
+from collections.abc import Iterable
 from dataclasses import dataclass
 
 
@@ -23,6 +24,13 @@ class Problem:
         return data
 
 
+def sentences(messages: Iterable[str]) -> str:
+    """Messages written for people, one after the other as sentences: "A. B." (each ends with
+    its stop; one without gets a full stop), never "A.; B."."""
+    texts = (m.strip() for m in messages)
+    return " ".join(t if t.endswith((".", "?", "!")) else f"{t}." for t in texts if t)
+
+
 class RuleError(Exception):
     """A business rule refused the request (API: 422). Carries one or more problems."""
 
@@ -30,7 +38,7 @@ class RuleError(Exception):
 
     def __init__(self, *problems: Problem | tuple) -> None:
         self.problems = [p if isinstance(p, Problem) else Problem(*p) for p in problems]
-        super().__init__("; ".join(p.message for p in self.problems))
+        super().__init__(sentences(p.message for p in self.problems))
 
     @classmethod
     def one(cls, code: str, message: str, *, field: str | None = None, members=None) -> RuleError:

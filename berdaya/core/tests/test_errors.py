@@ -14,3 +14,13 @@ def test_it_shapes_a_refusal_with_a_field_or_with_the_members_concerned():
         "message": "y",
         "members": [],
     }
+
+
+def test_it_writes_several_messages_as_sentences_never_with_a_stop_and_a_semicolon():
+    from berdaya.core.errors import RuleError, sentences
+
+    assert sentences(["NIK wajib diisi.", "Nomor HP tidak valid", "", "  Kenapa?  "]) == (
+        "NIK wajib diisi. Nomor HP tidak valid. Kenapa?"
+    )
+    refusal = RuleError(("a", "Nama wajib diisi."), ("b", "Tanggal tidak ada di kalender."))
+    assert str(refusal) == "Nama wajib diisi. Tanggal tidak ada di kalender."

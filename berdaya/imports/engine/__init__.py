@@ -22,7 +22,7 @@ from django.db.models import F
 from django.utils import timezone
 
 from berdaya.core import events
-from berdaya.core.errors import RuleError
+from berdaya.core.errors import RuleError, sentences
 from berdaya.imports.engine.ahead import ahead, apart
 from berdaya.imports.engine.errors_book import ErrorsBook
 from berdaya.imports.headers import check_mapping, suggest_mapping
@@ -123,7 +123,7 @@ def checked_batches(imp: Import, path: str, checker, tally: Tally, errors: Error
                 row.reasons.append(f"NIK {clean_nik} sudah ada di baris {first} berkas ini.")
         if row.reasons:
             tally.invalid += 1
-            errors.add(number, cells, "; ".join(row.reasons))
+            errors.add(number, cells, sentences(row.reasons))
         else:
             pending.append(checker.write_row(number, clean))
             if len(pending) == size:
@@ -220,7 +220,7 @@ def run(imp_id: int, *, max_batches: int | None = None, on_progress: Callable | 
         imp.total, imp.invalid = tally.total, tally.invalid
         imp.save(update_fields=["total", "invalid", "errors_file"])
     except RuleError as exc:
-        return _fail(imp, "; ".join(p.message for p in exc.problems))
+        return _fail(imp, sentences(p.message for p in exc.problems))
     except Exception as exc:  # a batch that failed was rolled back whole
         log.exception("import %s failed", imp.pk)
         return _fail(imp, f"Impor gagal pada satu kelompok baris dan kelompok itu dibatalkan "

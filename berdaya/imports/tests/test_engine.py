@@ -142,6 +142,14 @@ def test_it_refuses_each_bad_cell_with_its_reason(personas, over, expected):
     assert expected in _reason(personas, **over)
 
 
+def test_it_writes_a_row_with_several_faults_as_sentences(personas):
+    reason = _reason(personas, **{"Nama Lengkap": "", "No HP": "12345", "Modal": ""})
+    assert reason == (
+        "Nama lengkap wajib diisi. Nomor HP tidak valid. Tulis nomor Indonesia, misalnya "
+        "0812 3456 7890. Modal usaha wajib diisi."
+    )
+
+
 def test_it_accepts_the_usual_spellings(personas):
     rows = [
         person_row(1, Kelurahan="KEL. BEJI", Kecamatan="beji", **{"L/P": "Perempuan"}),
