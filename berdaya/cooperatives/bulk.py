@@ -74,6 +74,12 @@ def manageable_ids(user) -> list[int]:
     return list(selectors.manageable_by(user).values_list("pk", flat=True))
 
 
+def manageable_choices(user) -> list[tuple[int, str]]:
+    """``manageable_ids`` with their names, by name: the cooperatives to choose from on the
+    import page."""
+    return list(selectors.manageable_by(user).order_by("name", "pk").values_list("pk", "name"))
+
+
 class MemberChecker:
     """``clean_member`` per row, plus what a batch cannot see: a member number that belongs to
     another person of this cooperative."""

@@ -6,6 +6,8 @@ from django.utils.translation import gettext_lazy as _
 from berdaya.imports.headers import FIELDS_BY_KIND
 from berdaya.imports.models import ImportKind, OnExisting
 
+CHOOSE_COOPERATIVE = _("Pilih koperasi yang anggotanya diimpor.")
+
 
 class UploadForm(forms.Form):
     file = forms.FileField(
@@ -15,9 +17,9 @@ class UploadForm(forms.Form):
         ),
     )
     kind = forms.ChoiceField(label=_("Jenis data"), choices=ImportKind.choices)
-    cooperative = forms.IntegerField(
-        label=_("Nomor koperasi"), required=False, min_value=1,
-        help_text=_("Hanya untuk impor anggota koperasi."),
+    cooperative = forms.TypedChoiceField(
+        label=_("Koperasi"), required=False, coerce=int, empty_value=None,
+        help_text=_("Wajib untuk impor anggota koperasi; kosongkan untuk impor mitra binaan."),
     )  # fmt: skip
     on_existing = forms.ChoiceField(
         label=_("Jika NIK sudah ada"),
@@ -26,14 +28,37 @@ class UploadForm(forms.Form):
         widget=forms.RadioSelect,
     )
 
-    def __init__(self, *args, kinds: list[str] | None = None, **kwargs) -> None:
+    def __init__(
+        self,
+        *args,
+        kinds: list[str] | None = None,
+        cooperatives: list[tuple[int, str]] | None = None,
+        **kwargs,
+    ) -> None:
+        """``kinds``: the kinds the user may import; ``cooperatives``: (id, name) of those whose
+        members they may import (one alone is chosen already)."""
         super().__init__(*args, **kwargs)
+        coop_field = self.fields["cooperative"]
+        assert isinstance(coop_field, forms.TypedChoiceField)
+        coop_field.choices = [("", _("— pilih koperasi —")), *(cooperatives or [])]
+        if cooperatives and len(cooperatives) == 1:
+            coop_field.initial = cooperatives[0][0]
         if kinds is not None:
             kind_field = self.fields["kind"]
             assert isinstance(kind_field, forms.ChoiceField)
             kind_field.choices = [c for c in ImportKind.choices if c[0] in kinds]
             if ImportKind.COOPERATIVE_MEMBERS not in kinds:
                 del self.fields["cooperative"]
+            elif kinds == [ImportKind.COOPERATIVE_MEMBERS]:  # a cooperative's board
+                coop_field.required = True
+                coop_field.help_text = _("Koperasi yang anggotanya diimpor.")
+
+    def clean(self):
+        data = super().clean() or {}
+        members = data.get("kind") == ImportKind.COOPERATIVE_MEMBERS
+        if members and not data.get("cooperative") and "cooperative" not in self.errors:
+            self.add_error("cooperative", CHOOSE_COOPERATIVE)
+        return data
 
 
 class MappingForm(forms.Form):

@@ -9,6 +9,7 @@ from django.shortcuts import redirect, render
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
 from berdaya.accounts.selectors import is_staff
+from berdaya.cooperatives.bulk import manageable_choices
 from berdaya.core.errors import AccessDenied, ConflictError, RuleError
 from berdaya.core.once import once_per_token
 from berdaya.imports import selectors, services
@@ -41,7 +42,17 @@ def _require_importer(request) -> list[str]:
 def index(request):
     """Upload a file; the history of imports with their counts."""
     kinds = _require_importer(request)
-    form = UploadForm(request.POST or None, request.FILES or None, kinds=kinds)
+    cooperatives = None
+    if ImportKind.COOPERATIVE_MEMBERS in kinds:
+        cooperatives = manageable_choices(request.user)
+    initial = {}
+    if request.method == "GET" and request.GET.get("koperasi", "").isdecimal():
+        # From a cooperative's members page: its members, into that cooperative.
+        initial = {"kind": ImportKind.COOPERATIVE_MEMBERS, "cooperative": request.GET["koperasi"]}
+    form = UploadForm(
+        request.POST or None, request.FILES or None, kinds=kinds, cooperatives=cooperatives,
+        initial=initial,
+    )  # fmt: skip
     if request.method == "POST" and form.is_valid():
         data = form.cleaned_data
         try:

@@ -94,3 +94,80 @@ def test_it_keeps_other_boards_and_citizens_out(coop, personas):
             )  # fmt: skip
     # DKUM staff of the area may import for the cooperative.
     assert run_members(personas.staff, coop, [member(1)]).new == 1
+
+
+# --- the upload page: the cooperative is chosen, never typed as a number -------------------------
+def _page_client(user):
+    from django.test import Client
+
+    from berdaya.core.personas import DEMO_PASSWORD
+
+    client = Client()
+    user.set_password(DEMO_PASSWORD)
+    user.save(update_fields=["password"])
+    assert client.login(username=str(user.phone), password=DEMO_PASSWORD)
+    return client
+
+
+def test_the_board_finds_its_cooperative_chosen_and_imports_without_typing_a_number(coop, board):
+    from django.urls import reverse
+
+    from berdaya.imports.models import Import
+
+    client = _page_client(board)
+    # the members page leads to the import page, which has the cooperative chosen already
+    members_page = client.get(reverse("cooperatives:members", args=[coop.pk])).content.decode()
+    link = f"{reverse('imports:index')}?koperasi={coop.pk}"
+    assert f'href="{link}"' in members_page
+    page = client.get(reverse("imports:index")).content.decode()
+    assert f'<option value="{coop.pk}" selected>{coop.name}</option>' in page
+    assert "Nomor koperasi" not in page
+    # and an upload with it goes on to the column check
+    response = client.post(reverse("imports:index"), {
+        "file": upload(xlsx_bytes([member(1), member(2)], HEADERS)),
+        "kind": "cooperative_members", "cooperative": str(coop.pk), "on_existing": "update",
+    })  # fmt: skip
+    imp = Import.objects.get()
+    assert response.status_code == 302 and imp.cooperative_id == coop.pk
+
+
+def test_the_page_asks_for_a_cooperative_and_offers_only_those_one_may_import(coop, personas):
+    from django.urls import reverse
+
+    from berdaya.imports.models import Import
+
+    # given the board of another cooperative
+    other_board = a_user("Pengurus Lain")
+    elsewhere = a_cooperative(board_user=other_board, staff=personas.staff)
+    client = _page_client(other_board)
+    # then only their own cooperative is offered
+    page = client.get(reverse("imports:index")).content.decode()
+    assert f'value="{elsewhere.pk}"' in page and f'value="{coop.pk}"' not in page
+    # and an upload without a cooperative, or into one they do not keep, is refused on the form
+    assert "(opsional)" not in page.split("Koperasi", 1)[1].split("</label>", 1)[0]
+    for chosen, message in (("", "Koperasi wajib diisi."),
+                            (str(coop.pk), "Pilih koperasi dari daftar.")):  # fmt: skip
+        response = client.post(reverse("imports:index"), {
+            "file": upload(xlsx_bytes([member(1)], HEADERS)), "kind": "cooperative_members",
+            "cooperative": chosen, "on_existing": "update",
+        })  # fmt: skip
+        assert response.status_code == 200 and message in response.content.decode(), chosen
+    assert not Import.objects.exists()
+
+
+def test_staff_arrive_from_a_members_page_with_the_kind_and_cooperative_chosen(coop, personas):
+    from django.urls import reverse
+
+    from berdaya.imports.models import Import
+
+    client = _page_client(personas.staff)
+    page = client.get(f"{reverse('imports:index')}?koperasi={coop.pk}").content.decode()
+    assert '<option value="cooperative_members" selected>' in page
+    assert f'<option value="{coop.pk}" selected>' in page
+    # staff may import either kind: members without a cooperative are refused on the form
+    response = client.post(reverse("imports:index"), {
+        "file": upload(xlsx_bytes([member(1)], HEADERS)), "kind": "cooperative_members",
+        "cooperative": "", "on_existing": "update",
+    })  # fmt: skip
+    assert "Pilih koperasi yang anggotanya diimpor." in response.content.decode()
+    assert not Import.objects.exists()
