@@ -62,11 +62,14 @@ def totp_device_confirm(*, user: User, token: str) -> TOTPDevice:
 
 
 def verify_second_factor(*, user: User, token: str) -> TOTPDevice | None:
-    """The confirmed device that accepts ``token``, or None."""
+    """The confirmed device that accepts ``token``, or None. The devices are locked while
+    the code is checked (django-otp's ``for_verify``: a code is used once, and its failure
+    counter counts every wrong one), which needs a transaction."""
     token = (token or "").strip()
     if not token:
         return None
-    for device in devices_for_user(user, confirmed=True, for_verify=True):
-        if device.verify_token(token):
-            return device
+    with transaction.atomic():
+        for device in devices_for_user(user, confirmed=True, for_verify=True):
+            if device.verify_token(token):
+                return device
     return None
