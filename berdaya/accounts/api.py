@@ -13,9 +13,10 @@ from berdaya.accounts.services import token_issue, token_revoke, tokens_revoke_a
 from berdaya.accounts.throttle import (
     Locked,
     login_identifier,
-    throttle_check,
-    throttle_fail,
+    throttle_attempt,
+    throttle_refusal,
     throttle_succeed,
+    throttle_withdraw,
 )
 from berdaya.accounts.two_factor import has_enrolled, needs_second_factor, verify_second_factor
 from berdaya.core.api_schemas import ApiError, ApiThrottled
@@ -74,16 +75,19 @@ def token_create(request, payload: TokenIn):
 
     Failures are counted per login and client address: a locked pair gets 429 (with
     ``retry_after_seconds`` and ``Retry-After``) whatever the password; too many failures from one
-    address across logins locks that address too."""
+    address across logins locks that address too. A wrong second-factor code counts as a failure.
+    """
     login = login_identifier(payload.username)
     address = client_address(request)
     if not login:
         return _refuse("invalid_credentials", "Nomor HP/email atau kata sandi salah.")
-    locked = throttle_check(login=login, address=address)
-    if locked is not None:
-        raise LoginThrottled(locked)
+    # The backend counts the check before making it and refuses it over the limit: that is the
+    # only check, so attempts arriving together are all answered by the same count.
     user = authenticate(request, username=payload.username, password=payload.password)
-    if user is None:  # the backend counted the failure
+    if user is None:
+        locked = throttle_refusal(request)
+        if locked is not None:
+            raise LoginThrottled(locked)
         return _refuse("invalid_credentials", "Nomor HP/email atau kata sandi salah.")
     second_factor = False
     if needs_second_factor(user):
@@ -92,10 +96,15 @@ def token_create(request, payload: TokenIn):
                 "otp_enrollment_required",
                 "Aktifkan verifikasi dua langkah di halaman akun terlebih dahulu.",
             )
-        if verify_second_factor(user=user, token=payload.otp or "") is None:
-            if payload.otp:
-                throttle_fail(login=login, address=address)
+        if not payload.otp:
             return _refuse("otp_required", "Kode verifikasi dua langkah salah/kosong.")
+        # A code is counted like a password: before it is checked, taken back when right.
+        locked, attempt = throttle_attempt(login=login, address=address)
+        if locked is not None:
+            raise LoginThrottled(locked)
+        if verify_second_factor(user=user, token=payload.otp) is None:
+            return _refuse("otp_required", "Kode verifikasi dua langkah salah/kosong.")
+        throttle_withdraw(attempt)
         second_factor = True
     throttle_succeed(login=login, address=address)
     key, token = token_issue(user=user, second_factor=second_factor)

@@ -7,7 +7,12 @@ from django.core.exceptions import PermissionDenied
 
 from berdaya.accounts.models import User
 from berdaya.accounts.phones import normalize_phone
-from berdaya.accounts.throttle import login_identifier, throttle_attempt, throttle_withdraw
+from berdaya.accounts.throttle import (
+    login_identifier,
+    throttle_attempt,
+    throttle_refuse,
+    throttle_withdraw,
+)
 from berdaya.core.client import client_address
 from berdaya.core.errors import RuleError
 
@@ -28,7 +33,9 @@ def find_login_user(identifier: str) -> User | None:
 class PhoneOrEmailBackend(ModelBackend):
     """Every password check made with a request (login page, API token, Django admin login) goes
     through the login throttle: a locked (login, address) pair or address is refused whatever the
-    password, and each wrong password is counted. Callers reset the count after a full login."""
+    password, and each wrong password is counted. A refusal is left on the request
+    (``throttle_refusal``) so that the caller can answer 429 rather than "wrong password".
+    Callers reset the count after a full login."""
 
     def authenticate(self, request, username=None, password=None, **kwargs):
         username = username or kwargs.get("phone")
@@ -40,6 +47,7 @@ class PhoneOrEmailBackend(ModelBackend):
             # the same moment cannot all get past the limit; taken back if it is right.
             locked, attempt = throttle_attempt(login=login, address=address)
             if locked is not None:
+                throttle_refuse(request, locked)
                 raise PermissionDenied  # stops every backend: authenticate() answers None
         user = find_login_user(username or "")
         if user is None:

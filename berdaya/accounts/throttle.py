@@ -9,7 +9,10 @@ being counted, so it can never lock anyone else out.
 
 A password check is counted before it is made (``throttle_attempt``) and the count is taken back
 when the password is right (``throttle_withdraw``): checks sent at the same moment each count the
-others, so they cannot all get past the limit (ADR 0011).
+others, so they cannot all get past the limit (ADR 0011). That step is also the only check: a
+caller never checks first on its own (a check that found room could still be refused by the
+count, and the refusal would read as a wrong password). When the backend refuses, it leaves the
+refusal on the request (``throttle_refusal``) and the caller answers 429 with it.
 """
 
 from __future__ import annotations
@@ -27,8 +30,10 @@ from berdaya.core.errors import RuleError
 
 __all__ = [
     "Locked", "login_identifier", "throttle_attempt", "throttle_check", "throttle_fail",
-    "throttle_succeed", "throttle_withdraw",
+    "throttle_refusal", "throttle_refuse", "throttle_succeed", "throttle_withdraw",
 ]  # fmt: skip
+
+_REFUSAL = "berdaya_login_refusal"
 
 
 def login_identifier(raw: str | None) -> str:
@@ -135,6 +140,17 @@ def throttle_attempt(*, login: str, address: str) -> tuple[Locked | None, int | 
         throttle_withdraw(attempt)
         attempt = None
     return locked, attempt
+
+
+def throttle_refuse(request, locked: Locked) -> None:
+    """Leave on ``request`` why its password was not checked (the login backend, which can
+    only answer None), for the caller to answer 429 (``throttle_refusal``)."""
+    setattr(request, _REFUSAL, locked)
+
+
+def throttle_refusal(request) -> Locked | None:
+    """Why the throttle refused this request's password check, if it did."""
+    return getattr(request, _REFUSAL, None)
 
 
 def throttle_withdraw(attempt: int | None) -> None:

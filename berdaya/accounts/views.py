@@ -10,7 +10,7 @@ from berdaya.accounts.phones import normalize_phone
 from berdaya.accounts.reset_code import reset_code_request, reset_code_use
 from berdaya.accounts.throttle import (
     login_identifier,
-    throttle_check,
+    throttle_refusal,
     throttle_succeed,
 )
 from berdaya.accounts.two_factor import (
@@ -52,13 +52,15 @@ class LoginView(auth_views.LoginView):
     def post(self, request, *args, **kwargs):
         login = login_identifier(request.POST.get("username"))
         address = client_address(request)
-        locked = throttle_check(login=login, address=address)
+        # The backend counts the check before making it and refuses it over the limit (the
+        # only check: attempts arriving together are all answered by the same count).
+        response = super().post(request, *args, **kwargs)
+        locked = throttle_refusal(request)
         if locked is not None:
             minutes = max(1, -(-locked.retry_after_seconds // 60))
             response = render(request, "accounts/locked_out.html", {"minutes": minutes}, status=429)
             response["Retry-After"] = str(locked.retry_after_seconds)
             return response
-        response = super().post(request, *args, **kwargs)  # failures are counted by the backend
         if request.user.is_authenticated:
             throttle_succeed(login=login, address=address)
         return response
