@@ -1,20 +1,21 @@
 """Registrations at the same moment on PostgreSQL: the unique NIK turns a second submission of one
 person into a refusal, and the partner-number sequence's row lock gives two verifications two
 numbers. Each test fails without its lock (checked by removing the lock and running it; see
-docs/adr/0005)."""
+docs/adr/0005). The numbers test forces its interleaving: it holds the sequence's row from its
+own connection until both verifications wait (without the lock both had read the same last
+number and waited only to write it)."""
 
 from __future__ import annotations
 
 from django.utils import timezone
 
 from berdaya.core.personas import DEMO_PASSWORD
-from berdaya.core.tests.concurrency import MARKS, run_together
+from berdaya.core.tests.concurrency import MARKS, run_held, run_together
 from berdaya.registry import services
 from berdaya.registry.models import PartnerSequence, Person, Registration
 from berdaya.registry.tests import factories as f
 
 pytestmark = MARKS
-ROUNDS = 3  # fresh registrations each round: more chances for the threads to interleave
 
 
 def test_it_registers_one_nik_once_when_submitted_twice_at_once(reference_data):
@@ -37,23 +38,27 @@ def test_it_registers_one_nik_once_when_submitted_twice_at_once(reference_data):
 def test_two_verifications_at_once_take_two_partner_numbers(reference_data, personas):
     # given this year's partner-number sequence (its first use is serialised by its unique
     # year; every later one only by its row lock)
-    PartnerSequence.objects.get_or_create(year=timezone.localdate().year)
-    for round_ in range(ROUNDS):
-        # given two submitted registrations
-        registrations = [f.submit(), f.submit()]
+    sequence, _ = PartnerSequence.objects.get_or_create(year=timezone.localdate().year)
+    # and two submitted registrations
+    registrations = [f.submit(), f.submit()]
 
-        # when two staff verify one each at the same moment
-        def verify(reg):
-            return lambda: services.registration_review(
-                registration=reg, reviewer=personas.staff, decision="verify"
-            )
+    # when two staff verify one each at the same moment, while the sequence's row is held
+    # until both wait
+    def hold():
+        PartnerSequence.objects.select_for_update().get(pk=sequence.pk)
 
-        results, errors = run_together(*[verify(r) for r in registrations])
-        # then each has its own number
-        assert errors == [] and results == ["ok", "ok"]
-        numbers = set(
-            Registration.objects.filter(pk__in=[r.pk for r in registrations]).values_list(
-                "partner_number", flat=True
-            )
+    def verify(reg):
+        return lambda: services.registration_review(
+            registration=reg, reviewer=personas.staff, decision="verify"
         )
-        assert len(numbers) == 2 and None not in numbers, round_
+
+    results, errors = run_held(hold, *[verify(r) for r in registrations])
+
+    # then each has its own number
+    assert errors == [] and results == ["ok", "ok"]
+    numbers = set(
+        Registration.objects.filter(pk__in=[r.pk for r in registrations]).values_list(
+            "partner_number", flat=True
+        )
+    )
+    assert len(numbers) == 2 and None not in numbers
