@@ -1,18 +1,20 @@
 """Two staff (or a double click, or two runs of a job) on one opportunity at the same moment, on
 PostgreSQL: the opportunity's row lock makes the second wait and see the first's write, so each
 step takes effect once and no edit is lost. The first-come quota is in test_concurrency.py. Each
-test fails without its lock (checked by removing the lock and running it; see docs/adr/0005)."""
+test fails without its lock (checked by removing the lock and running it; see docs/adr/0005).
+The edit, close and digest tests force their interleaving: the test holds the row the step
+locks from its own connection until both steps wait (without the lock both had read the row
+before either wrote it)."""
 
 from __future__ import annotations
 
 from berdaya.core.models import Event, OutboundMessage
-from berdaya.core.tests.concurrency import MARKS, run_together
+from berdaya.core.tests.concurrency import MARKS, run_held, run_together
 from berdaya.opportunities import alerts, services
 from berdaya.opportunities.models import Opportunity, OpportunityApplication, PendingAlert
 from berdaya.opportunities.tests.factories import expire, make_opportunity, make_partner
 
 pytestmark = MARKS
-ROUNDS = 5  # fresh objects each round: more chances for the threads to interleave
 
 
 def events(obj, verb: str) -> int:
@@ -39,23 +41,30 @@ def test_it_publishes_once_when_published_twice_at_once(staff):
     assert events(draft, "published") == 1
 
 
+def hold_opportunity(o: Opportunity):
+    def hold():
+        Opportunity.objects.select_for_update().get(pk=o.pk)
+
+    return hold
+
+
 def test_it_keeps_both_edits_made_at_once(staff):
-    for round_ in range(ROUNDS):
-        # given a published opportunity
-        o = make_opportunity(staff)
+    # given a published opportunity
+    o = make_opportunity(staff)
 
-        # when two staff change different fields at the same moment
-        def retitle(o=o):
-            services.opportunity_update(actor=staff, opportunity=o, title="Bazar Lebaran")
+    # when two staff change different fields at the same moment, while its row is held until
+    # both wait
+    def retitle():
+        services.opportunity_update(actor=staff, opportunity=o, title="Bazar Lebaran")
 
-        def requota(o=o):
-            services.opportunity_update(actor=staff, opportunity=o, quota=35)
+    def requota():
+        services.opportunity_update(actor=staff, opportunity=o, quota=35)
 
-        results, errors = run_together(retitle, requota)
-        # then neither edit is lost
-        assert errors == [] and results == ["ok", "ok"]
-        o = Opportunity.objects.get(pk=o.pk)
-        assert (o.title, o.quota) == ("Bazar Lebaran", 35), round_
+    results, errors = run_held(hold_opportunity(o), retitle, requota)
+    # then neither edit is lost
+    assert errors == [] and results == ["ok", "ok"]
+    o = Opportunity.objects.get(pk=o.pk)
+    assert (o.title, o.quota) == ("Bazar Lebaran", 35)
 
 
 def test_it_cancels_once_when_cancelled_twice_at_once(staff):
@@ -124,30 +133,32 @@ def test_it_closes_an_expired_opportunity_once_when_the_job_runs_twice_at_once(s
 
 
 def test_it_sends_one_digest_when_the_job_runs_twice_at_once(staff):
+    # given a partner with a pending alert of a published opportunity
     o = make_opportunity(staff)
-    for round_ in range(ROUNDS):
-        # given a partner with a pending alert of a published opportunity
-        partner = make_partner().owner.user
-        PendingAlert.objects.create(user=partner, opportunity=o)
+    partner = make_partner().owner.user
+    alert = PendingAlert.objects.create(user=partner, opportunity=o)
 
-        # when the digest job runs twice at the same moment
-        results, errors = run_together(alerts.send_digests, alerts.send_digests)
-        # then one WhatsApp/SMS goes out
-        assert errors == [] and results == ["ok", "ok"]
-        assert OutboundMessage.objects.filter(recipient=str(partner.phone)).count() == 1, round_
+    # when the digest job runs twice at the same moment, while the alert's row is held until
+    # both wait
+    def hold():
+        PendingAlert.objects.select_for_update().get(pk=alert.pk)
+
+    results, errors = run_held(hold, alerts.send_digests, alerts.send_digests)
+    # then one WhatsApp/SMS goes out
+    assert errors == [] and results == ["ok", "ok"]
+    assert OutboundMessage.objects.filter(recipient=str(partner.phone)).count() == 1
 
 
 def test_it_closes_once_when_closed_twice_at_once(staff):
-    for round_ in range(ROUNDS):
-        o = make_opportunity(staff)
+    o = make_opportunity(staff)
 
-        def close(o=o):
-            services.opportunity_close(actor=staff, opportunity=o)
+    def close():
+        services.opportunity_close(actor=staff, opportunity=o)
 
-        results, errors = run_together(close, close)
-        assert errors == []
-        assert sorted(results) == ["ok", "opportunity_not_published"], round_
-        assert events(o, "closed") == 1
+    results, errors = run_held(hold_opportunity(o), close, close)
+    assert errors == []
+    assert sorted(results) == ["ok", "opportunity_not_published"]
+    assert events(o, "closed") == 1
 
 
 def test_it_withdraws_once_when_withdrawn_twice_at_once(staff):
