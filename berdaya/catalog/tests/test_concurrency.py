@@ -1,22 +1,24 @@
 """Two requests on one product at the same moment, on PostgreSQL: the product's row lock (or the
 unique week row of the counters) makes the second wait and see the first's write, so each step
 takes effect once, a product never has more photos than allowed and no view is lost. Each test
-fails without its lock (checked by removing the lock and running it; see docs/adr/0005)."""
+fails without its lock (checked by removing the lock and running it; see docs/adr/0005). The
+photo-removal, unverified-job and draft-edit tests force their interleaving: the test holds the
+row the steps write (the product's, the photo's) from its own connection until both steps wait
+(without the lock both had read it before either wrote it)."""
 
 from __future__ import annotations
 
 import pytest
 
 from berdaya.catalog import rules, services
-from berdaya.catalog.models import Photo, WeekStat
+from berdaya.catalog.models import Photo, Product, WeekStat
 from berdaya.catalog.tests import helpers
 from berdaya.core.models import Event
-from berdaya.core.tests.concurrency import MARKS, run_together
+from berdaya.core.tests.concurrency import MARKS, run_held, run_together
 from berdaya.registry.models import Registration
 from berdaya.registry.tests.conftest import ensure_reference_data
 
 pytestmark = MARKS
-ROUNDS = 3  # fresh objects each round: more chances for the threads to interleave
 
 
 @pytest.fixture(autouse=True)
@@ -102,60 +104,63 @@ def test_it_counts_both_first_views_of_the_week_arriving_at_once(published):
     assert WeekStat.objects.get(product=published).views == 2
 
 
+def hold_product(product: Product):
+    def hold():
+        Product.objects.select_for_update().get(pk=product.pk)
+
+    return hold
+
+
 def test_it_removes_a_photo_once_when_removed_twice_at_once(people, draft):
-    for round_ in range(ROUNDS):
-        photo = services.product_photo_add(
-            actor=people.partner, product=draft, upload=helpers.upload()
-        )
+    photo = services.product_photo_add(actor=people.partner, product=draft, upload=helpers.upload())
 
-        def remove(photo=photo):
-            services.product_photo_remove(actor=people.partner, product=draft, photo_id=photo.pk)
+    # when it is removed twice at the same moment, while the photo's row is held (what a
+    # removal writes; the product's row is what it locks) until both wait
+    def hold_photo():
+        Photo.objects.select_for_update().get(pk=photo.pk)
 
-        results, errors = run_together(remove, remove)
-        assert errors == []
-        assert sorted(results) == ["ok", "photo_unknown"], round_
-        removed = [e for e in events_of(draft, "photo_removed") if e.data["photo"] == photo.pk]
-        assert len(removed) == 1
+    def remove():
+        services.product_photo_remove(actor=people.partner, product=draft, photo_id=photo.pk)
+
+    results, errors = run_held(hold_photo, remove, remove)
+    assert errors == []
+    assert sorted(results) == ["ok", "photo_unknown"]
+    removed = [e for e in events_of(draft, "photo_removed") if e.data["photo"] == photo.pk]
+    assert len(removed) == 1
 
 
 def test_the_unverified_job_hides_a_product_once_when_run_twice_at_once(people):
-    for round_ in range(ROUNDS):
-        # given a published product whose partner is no longer verified
-        partner = helpers.verified_partner(people.staff, name=f"Usaha Dicabut {round_}")
-        user = partner.person.user
-        product = helpers.publish_as(
-            helpers.make_product(user, partner.business), user, people.staff
-        )
-        Registration.objects.filter(pk=partner.pk).update(status="needs_revision")
+    # given a published product whose partner is no longer verified
+    partner = helpers.verified_partner(people.staff, name="Usaha Dicabut")
+    user = partner.person.user
+    product = helpers.publish_as(helpers.make_product(user, partner.business), user, people.staff)
+    Registration.objects.filter(pk=partner.pk).update(status="needs_revision")
 
-        # when the nightly job runs twice at the same moment
-        def job(partner=partner):
-            services.products_hide_for_unverified(business_ids=[partner.business_id])
+    # when the nightly job runs twice at the same moment, while the product's row is held
+    # until both wait
+    def job():
+        services.products_hide_for_unverified(business_ids=[partner.business_id])
 
-        results, errors = run_together(job, job)
-        # then the product is hidden once
-        assert errors == [] and results == ["ok", "ok"]
-        assert events(product, "hidden_unverified") == 1, round_
+    results, errors = run_held(hold_product(product), job, job)
+    # then the product is hidden once
+    assert errors == [] and results == ["ok", "ok"]
+    assert events(product, "hidden_unverified") == 1
 
 
 def test_it_keeps_both_edits_of_a_draft_made_at_once(people):
-    for round_ in range(ROUNDS):
-        # given a draft product
-        draft = helpers.make_product(people.partner, people.partner_reg.business)
+    # given a draft product
+    draft = helpers.make_product(people.partner, people.partner_reg.business)
 
-        # when the owner changes its name in one tab and its price in another at the same moment
-        def rename(draft=draft):
-            services.product_update(
-                actor=people.partner, product=draft, data={"name": f"Bolu Pandan {round_}"}
-            )
+    # when the owner changes its name in one tab and its price in another at the same moment,
+    # while its row is held until both wait
+    def rename():
+        services.product_update(actor=people.partner, product=draft, data={"name": "Bolu Pandan"})
 
-        def reprice(draft=draft):
-            services.product_update(
-                actor=people.partner, product=draft, data={"price_rupiah": 90000}
-            )
+    def reprice():
+        services.product_update(actor=people.partner, product=draft, data={"price_rupiah": 90000})
 
-        results, errors = run_together(rename, reprice)
-        # then neither edit is lost
-        assert errors == [] and results == ["ok", "ok"]
-        draft.refresh_from_db()
-        assert (draft.name, draft.price_rupiah) == (f"Bolu Pandan {round_}", 90000), round_
+    results, errors = run_held(hold_product(draft), rename, reprice)
+    # then neither edit is lost
+    assert errors == [] and results == ["ok", "ok"]
+    draft.refresh_from_db()
+    assert (draft.name, draft.price_rupiah) == ("Bolu Pandan", 90000)
