@@ -71,6 +71,7 @@ class RegistrationIn(CleanSchema):
 class CreatedOut(Schema):
     id: int
     status: str
+    reference: str  # DFT-000123: what the registrant quotes by phone (added; id stays)
 
 
 ErrorOut = ApiError  # the shared error body
@@ -143,6 +144,7 @@ def _business_out(b, *, user, full_nik: bool = False) -> dict:
         "registration": (
             {
                 "id": reg.pk,
+                "reference": reg.reference,
                 "status": reg.status,
                 "partner_number": reg.partner_number,
                 "is_new_entrepreneur": reg.is_new_entrepreneur,
@@ -157,6 +159,7 @@ def _registration_out(reg, *, user, full_nik: bool = False) -> dict:
     p = reg.person
     return {
         "id": reg.pk,
+        "reference": reg.reference,
         "status": reg.status,
         "partner_number": reg.partner_number,
         "submitted_at": reg.submitted_at,
@@ -215,7 +218,7 @@ def registration_create(request, payload: RegistrationIn):
     except services.RegistrationThrottled as exc:
         problem = {"field": "", "code": exc.code, "message": exc.message}
         return Status(429, {"code": exc.code, "message": exc.message, "errors": [problem]})
-    return Status(201, {"id": reg.pk, "status": reg.status})
+    return Status(201, {"id": reg.pk, "status": reg.status, "reference": reg.reference})
 
 
 @router.get("/registrations/{registration_id}", response=RegistrationOut)

@@ -282,7 +282,10 @@ class DecisionForm(CleaningFormMixin, forms.Form):
 class QueueFilterForm(CleaningFormMixin, forms.Form):
     q = forms.CharField(
         label="Cari", required=False,
-        help_text="Nama, nomor mitra (MB-...), NIB, NIK atau nomor HP (0812..., +62812...)",
+        help_text=(
+            "Nama, nomor pendaftaran (DFT-...), nomor mitra (MB-...), NIB, NIK atau nomor HP"
+            " (0812..., +62812...)"
+        ),
         widget=forms.TextInput(attrs={"type": "search"}),
     )  # fmt: skip
     status = forms.ChoiceField(

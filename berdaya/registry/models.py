@@ -9,6 +9,7 @@ from django.db import models
 from berdaya.core.dates import month_year, short_datetime
 from berdaya.core.models import TimeStampedModel
 from berdaya.regions.models import Address, Kelurahan
+from berdaya.registry.references import registration_reference
 
 
 class Gender(models.TextChoices):
@@ -187,6 +188,11 @@ class Registration(TimeStampedModel):
 
     def __str__(self) -> str:
         return self.partner_number or f"Registrasi {self.pk}"
+
+    @property
+    def reference(self) -> str:
+        """The registrant's quotable number, ``DFT-000123`` (``registry.references``)."""
+        return registration_reference(self.pk) if self.pk else ""
 
 
 class PartnerSequence(models.Model):

@@ -32,6 +32,7 @@ class OwnerOut(Schema):
 
 class BusinessRegistrationOut(Schema):
     id: int
+    reference: str  # DFT-000123, quotable by phone (added; id stays)
     status: str
     partner_number: str | None
     is_new_entrepreneur: bool
@@ -80,6 +81,7 @@ class PersonOut(Schema):
 
 class RegistrationOut(Schema):
     id: int
+    reference: str  # DFT-000123, quotable by phone (added; id stays)
     status: str
     partner_number: str | None
     submitted_at: datetime

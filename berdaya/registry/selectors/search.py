@@ -22,6 +22,7 @@ from berdaya.registry.models import (
     Registration,
 )
 from berdaya.registry.nik import parse_nik
+from berdaya.registry.references import registration_pk
 from berdaya.registry.selectors.visible import businesses_visible_to, registrations_visible_to
 
 
@@ -60,10 +61,11 @@ def registration_search(user, f: QueueFilters) -> QuerySet[Registration]:
 
 
 def _matching(qs: QuerySet, text: str, *, person: str, business: str, registration: str):
-    """``qs`` (registrations or businesses) narrowed to the staff search ``text``: a partner
-    number, a NIK, a phone however written, an NIB, or else part of the person's or the
-    business's name. ``person``/``business``/``registration`` are the lookup prefixes from
-    ``qs``'s model ("" for the model itself).
+    """``qs`` (registrations or businesses) narrowed to the staff search ``text``: a
+    registration's reference (``DFT-000123``: its id), a partner number, a NIK, a phone however
+    written, an NIB, or else part of the person's or the business's name.
+    ``person``/``business``/``registration`` are the lookup prefixes from ``qs``'s model ("" for
+    the model itself).
 
     Every kind is an indexed lookup on PostgreSQL at a million persons: the exact ones through
     their B-tree indexes, a name through the trigram indexes of migration 0005 (on the very
@@ -77,6 +79,10 @@ def _matching(qs: QuerySet, text: str, *, person: str, business: str, registrati
     digits = "".join(ch for ch in to_ascii_digits(q) if ch.isascii() and ch.isdigit())
     only_digits = digits == to_ascii_digits(q).replace(" ", "")
     phone = _phone_of(q)
+    reference = registration_pk(q)
+    if reference is not None:
+        # A registration's reference (DFT-000123, as the registrant reads it out): its id.
+        return qs.filter(**{f"{registration}pk": reference})
     if q.upper().startswith("MB-"):
         # Partner numbers are written upper case (``services.review``): the unique index.
         return qs.filter(**{f"{registration}partner_number": q.upper()})

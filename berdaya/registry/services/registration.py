@@ -123,7 +123,10 @@ def registration_submit(
             notify_user(
                 user,
                 title="Pendaftaran mitra binaan diterima",
-                body=f"Pendaftaran usaha {business_obj.name} sedang diperiksa staf DKUM.",
+                body=(
+                    f"Pendaftaran usaha {business_obj.name} (nomor pendaftaran "
+                    f"{registration.reference}) sedang diperiksa staf DKUM."
+                ),
                 url=_status_url(registration),
             )
     except IntegrityError:

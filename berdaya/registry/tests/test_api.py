@@ -12,11 +12,13 @@ from berdaya.registry.tests import factories as f
 pytestmark = pytest.mark.django_db
 
 
-def test_it_registers_publicly_and_answers_201_with_id_and_status(api):
+def test_it_registers_publicly_and_answers_201_with_id_status_and_reference(api):
     response = api().post("registrations", f.payload())
     assert response.status_code == 201, response.content
     body = response.json()
-    assert body == {"id": Registration.objects.get().pk, "status": "submitted"}
+    pk = Registration.objects.get().pk
+    # the id stays (clients use it); the reference is added, what the registrant quotes
+    assert body == {"id": pk, "status": "submitted", "reference": f"DFT-{pk:06d}"}
 
 
 def test_it_answers_422_with_field_and_code_for_a_bad_nik(api):

@@ -91,7 +91,9 @@ def test_a_phone_used_by_another_account_is_told_at_step_1_and_never_drops_a_pas
     sent = client.post(step(4), {"consent": "on"})
     reg = Registration.objects.get()
     assert sent.status_code == 201 and reg.person.user is None
-    assert f"Nomor pendaftaran: <strong>{reg.pk}</strong>" in sent.content.decode()
+    assert f'Nomor pendaftaran: <strong class="reference">DFT-{reg.pk:06d}</strong>' in (
+        sent.content.decode()
+    )
 
 
 def test_the_last_step_shows_the_answers_with_links_to_change_them_and_requires_a_password():
@@ -122,9 +124,11 @@ def test_the_page_after_sending_shows_the_registration_number():
     # When the registration is sent
     response = client.post(step(4), {"password": DEMO_PASSWORD, "consent": "on"}, follow=True)
     reg = Registration.objects.get()
-    # Then the status page shows its number
+    # Then the status page shows its number in a form quotable by phone, not the bare id
     html = response.content.decode()
-    assert "Nomor pendaftaran" in html and f"<strong>{reg.pk}</strong>" in html
+    assert "Nomor pendaftaran" in html
+    assert f'<strong class="reference">DFT-{reg.pk:06d}</strong>' in html
+    assert f"<strong>{reg.pk}</strong>" not in html
 
 
 def test_a_typed_password_is_never_dropped_silently_when_the_last_step_is_refused():
