@@ -52,6 +52,7 @@ BUSINESS_FIELDS = [
     ("address", "Alamat usaha"),
 ]
 REGISTRATION_FIELDS = [
+    ("reference", "Nomor pendaftaran"),
     ("status", "Status pendaftaran"),
     ("partner_number", "Nomor mitra binaan"),
     ("submitted_at", "Diajukan"),

@@ -91,6 +91,7 @@ def personal_data_export(person: Person) -> dict:
                 "size_class": b.size_class,
                 "address": b.address_line,
                 "registration": {
+                    "reference": reg.reference,
                     "status": reg.status,
                     "partner_number": reg.partner_number,
                     "submitted_at": reg.submitted_at.isoformat(),

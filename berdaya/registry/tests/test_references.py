@@ -108,3 +108,22 @@ def test_the_api_adds_the_reference_and_keeps_the_id(api, personas):
     business = staff.get(f"businesses/{reg.business_id}").json()
     assert business["registration"]["id"] == reg.pk
     assert business["registration"]["reference"] == reg.reference
+
+
+def test_the_own_data_and_the_staff_export_carry_the_reference(personas):
+    import csv
+    import io
+
+    from berdaya.core.tests.responses import streamed_bytes
+
+    reg = f.submit()
+    # the registrant's own data (UU 27/2022: access and export) names it
+    mine = _owner_client(reg).get(reverse("core:my_data_json")).json()
+    assert mine["businesses"][0]["registration"]["reference"] == reg.reference
+    # the staff export has it as its last column (the columns before keep their places)
+    client = Client()
+    client.force_login(personas.staff)
+    body = streamed_bytes(client.get(reverse("registry:queue_export_csv")))
+    rows = list(csv.reader(io.StringIO(body.decode("utf-8-sig"))))
+    assert rows[0][0] == "Nomor mitra" and rows[0][-1] == "Nomor pendaftaran"
+    assert rows[1][-1] == reg.reference

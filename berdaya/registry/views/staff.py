@@ -36,6 +36,7 @@ from berdaya.registry.forms import (
     ReviewForm,
 )
 from berdaya.registry.models import RegistrationStatus, SizeClass
+from berdaya.registry.references import registration_reference
 
 # --- Staff: queue, detail, review, export -------------------------------------------------------
 QUEUE_ROLES = (*DASHBOARD_ROLES, *TERRITORY_ROLES)
@@ -110,6 +111,8 @@ def queue_export(request, fmt: str = "xlsx"):
         Column("Pengusaha baru", "is_new_entrepreneur", yes_no),
         date_column("Diajukan", "submitted_at"),
         date_column("Diverifikasi", "verified_at"),
+        # last, so the columns before keep their places in the sheets people already use
+        Column("Nomor pendaftaran", "pk", registration_reference),
     ]
     return export_list(
         request, fmt, queryset=qs.order_by("-pk"), columns=columns, filename="mitra-binaan",
