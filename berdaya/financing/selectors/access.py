@@ -293,3 +293,16 @@ def loan_get(user, pk: int) -> Loan:
     if loan is None:
         raise Http404
     return loan
+
+
+def has_own_financing(user) -> bool:
+    """Whether ``user`` has something of their own in financing: an invitation, a group, an
+    application or a loan (a newcomer invited to a group while DKUM still checks them)."""
+    if not _authenticated(user):
+        return False
+    return (
+        invitations_for(user).exists()
+        or groups_for(user).exists()
+        or applications_for(user).exists()
+        or loans_for(user).exists()
+    )

@@ -3,6 +3,8 @@
 from django import template
 
 from berdaya.cooperatives.selectors import managed_by, memberships_for_user
+from berdaya.financing.selectors import has_own_financing
+from berdaya.imports.selectors import can_use_imports
 from berdaya.registry.selectors import is_verified_partner, person_for_user
 
 register = template.Library()
@@ -21,7 +23,10 @@ class _PartnerUse:
     - Pelatihan saya: a verified partner, or someone already enrolled (their trainings and
       certificates are there);
     - Koperasi: a verified partner, a cooperative's board member or a member (what the page
-      shows them), or a pengurus koperasi.
+      shows them), or a pengurus koperasi;
+    - Pembiayaan: a verified partner (who may form a group and apply), or someone with an
+      invitation, a group, an application or a loan there (``financing.selectors.
+      has_own_financing``): a newcomer whose registration waits can do nothing there yet.
     """
 
     def __init__(self, user):
@@ -47,6 +52,9 @@ class _PartnerUse:
 
     def in_a_cooperative(self) -> bool:
         return managed_by(self.user).exists() or memberships_for_user(self.user).exists()
+
+    def in_financing(self) -> bool:
+        return has_own_financing(self.user)
 
 
 @register.simple_tag(takes_context=True)
@@ -74,11 +82,12 @@ def menu_for(context) -> dict:
         # context processor): staff limited to one kecamatan are refused it, so not shown it.
         "dashboard": bool(context.get("SEES_DASHBOARD")),
         "registry": staff or "pimpinan" in roles or bool(roles & TERRITORY_ROLES),
-        "imports": staff or "pengurus_koperasi" in roles,
+        # The imports page's own rule: staff, or a board that keeps a cooperative.
+        "imports": staff or ("pengurus_koperasi" in roles and can_use_imports(use.user)),
         "training": staff or (partner_uses and (use.verified or use.enrolled())),
-        "financing": partner
-        or staff
-        or "petugas_lembaga" in roles
-        or bool(roles & TERRITORY_ROLES),
+        "financing": staff
+        or bool(roles & {"petugas_lembaga", "pimpinan"})
+        or bool(roles & TERRITORY_ROLES)
+        or (partner_uses and (use.verified or use.in_financing())),
         "opportunities": staff or (partner_uses and use.verified),
     }
