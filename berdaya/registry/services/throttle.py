@@ -178,6 +178,14 @@ def registration_event_open(
         problems.append(
             Problem("ends_at_invalid", f"Acara paling lama {EVENT_MAX_DAYS} hari.", "ends_at")
         )
+    elif ends_at <= timezone.now():  # an allowance that could never be used
+        problems.append(
+            Problem(
+                "ends_at_past",
+                "Waktu selesai sudah lewat. Isi waktu acara yang akan datang.",
+                "ends_at",
+            )
+        )
     if not 1 <= (allowance_per_minute or 0) <= EVENT_MAX_ALLOWANCE:
         problems.append(
             Problem(

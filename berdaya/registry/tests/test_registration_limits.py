@@ -160,6 +160,18 @@ def test_only_staff_open_a_registration_event_and_its_fields_are_checked(persona
     assert RegistrationEvent.objects.get().created_by == personas.staff
 
 
+def test_it_refuses_an_event_that_has_already_ended(personas):
+    now = timezone.now()
+    with pytest.raises(RuleError) as exc:
+        services.registration_event_open(
+            actor=personas.staff, name="Kemarin", place="Aula", client_address=HALL,
+            starts_at=now - datetime.timedelta(hours=8), ends_at=now - datetime.timedelta(hours=1),
+            allowance_per_minute=30,
+        )  # fmt: skip
+    assert exc.value.codes == ["ends_at_past"]
+    assert not RegistrationEvent.objects.exists()
+
+
 def test_the_admin_opens_a_registration_event_through_the_service(personas):
     # Given the DKUM admin in the Django admin
     from django.test import Client
@@ -168,6 +180,7 @@ def test_the_admin_opens_a_registration_event_through_the_service(personas):
 
     client = Client()
     client.force_login(personas.admin)
+    day = (timezone.localdate() + datetime.timedelta(days=1)).isoformat()  # any date: tomorrow
     # When they add a registration event
     response = client.post(
         "/admin/registry/registrationevent/add/",
@@ -175,9 +188,9 @@ def test_the_admin_opens_a_registration_event_through_the_service(personas):
             "name": "Hari Pendaftaran Cipayung",
             "place": "Aula Kecamatan Cipayung",
             "client_address": HALL,
-            "starts_at_0": "2026-12-01",
+            "starts_at_0": day,
             "starts_at_1": "08:00:00",
-            "ends_at_0": "2026-12-01",
+            "ends_at_0": day,
             "ends_at_1": "15:00:00",
             "allowance_per_minute": "30",
         },
@@ -196,13 +209,14 @@ def test_staff_open_a_registration_event_on_its_page(personas):
     url = reverse("registry:registration_events")
     client = Client()
     client.force_login(personas.staff)
+    day = (timezone.localdate() + datetime.timedelta(days=1)).isoformat()  # any date: tomorrow
     # Given staff on the events page / When they open an event with an end before its start
     bad = {
         "name": "Hari Pendaftaran Sawangan",
         "place": "Aula Kelurahan Sawangan",
         "client_address": HALL,
-        "starts_at": "2026-12-02T08:00",
-        "ends_at": "2026-12-02T07:00",
+        "starts_at": f"{day}T08:00",
+        "ends_at": f"{day}T07:00",
         "allowance_per_minute": "40",
     }
     response = client.post(url, bad)
@@ -211,7 +225,7 @@ def test_staff_open_a_registration_event_on_its_page(personas):
     assert "Waktu selesai harus setelah mulai." in response.content.decode()
     assert not RegistrationEvent.objects.exists()
     # When they correct it / Then the event is opened and listed
-    response = client.post(url, {**bad, "ends_at": "2026-12-02T15:00"}, follow=True)
+    response = client.post(url, {**bad, "ends_at": f"{day}T15:00"}, follow=True)
     assert response.status_code == 200
     assert "Aula Kelurahan Sawangan" in response.content.decode()
     assert RegistrationEvent.objects.get().allowance_per_minute == 40
