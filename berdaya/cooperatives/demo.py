@@ -235,6 +235,12 @@ def _showcase(rng: Random, today: dt.date, staff) -> Cooperative | None:
     _members(coop, people, 60, rng, today)
     base = {"members_women": 35, "members_men": 27, "employees": 3,
             "business_volume_rupiah": 1_250_000_000}  # fmt: skip
+
+    def rat_day(year: int) -> str:
+        """The RAT of fiscal year ``year``: 21 March of the next year, or today if that is
+        still ahead (a report's meeting date is never in the future)."""
+        return min(dt.date(year + 1, 3, 21), today).isoformat()
+
     for year, total, assets, shu in (
         (today.year - 3, 55, 820_000_000, 41_000_000),
         (today.year - 2, 58, 905_000_000, 47_500_000),
@@ -242,7 +248,7 @@ def _showcase(rng: Random, today: dt.date, staff) -> Cooperative | None:
     ):
         services.report_file(
             cooperative=coop, actor=board_user,
-            data={**base, "fiscal_year": year, "meeting_date": f"{year + 1}-03-21",
+            data={**base, "fiscal_year": year, "meeting_date": rat_day(year),
                   "members_total": total, "members_present": total - 12,
                   "members_women": total - 27, "total_assets_rupiah": assets,
                   "own_capital_rupiah": int(assets * 0.62),
@@ -251,7 +257,7 @@ def _showcase(rng: Random, today: dt.date, staff) -> Cooperative | None:
     # A correction of the last year's figures (version 2): the earlier version stays.
     services.report_file(
         cooperative=coop, actor=board_user,
-        data={**base, "fiscal_year": today.year - 1, "meeting_date": f"{today.year}-03-21",
+        data={**base, "fiscal_year": today.year - 1, "meeting_date": rat_day(today.year - 1),
               "members_total": 62, "members_present": 50, "members_women": 35,
               "total_assets_rupiah": 990_000_000, "own_capital_rupiah": 615_000_000,
               "outside_capital_rupiah": 346_500_000, "shu_rupiah": 54_250_000},

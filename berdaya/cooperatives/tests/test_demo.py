@@ -6,6 +6,7 @@ import io
 import random
 
 import pytest
+from django.utils import timezone
 
 from berdaya.accounts.services import user_create
 from berdaya.cooperatives import demo, health, selectors
@@ -36,7 +37,11 @@ def test_it_seeds_cooperatives_in_every_rat_state_once(personas, monkeypatch):
         .filter(status="verified")
         .exists()
     }
-    assert {"held", "late", "warning", "dissolution_warning"} <= statuses
+    # a cooperative missing only the last closed year's RAT is late after 30 June, and not yet
+    # due before it (health.rat_status): the seed has one either way
+    today = timezone.localdate()
+    one_missing = "due" if today <= health.deadline_of(today.year - 1) else "late"
+    assert {"held", one_missing, "warning", "dissolution_warning"} <= statuses
 
     demo.seed(stdout=io.StringIO(), rng=random.Random(1))
     again = (Cooperative.objects.count(), Member.objects.count(), AnnualReport.objects.count())
