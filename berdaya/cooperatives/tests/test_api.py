@@ -132,6 +132,15 @@ def test_members_contract(api, personas, board_user):
         f"cooperatives/{coop.pk}/members/{body['id']}", {"savings_wajib_rupiah": 700_000}
     )
     assert patched.status_code == 200 and patched.json()["savings_wajib_rupiah"] == 700_000
+    # true/false is not a number: refused, not read as 1 (Schemathesis sent it)
+    flag = client.patch(
+        f"cooperatives/{coop.pk}/members/{body['id']}",
+        {"savings_wajib_rupiah": True, "member_number": True},
+    )
+    assert flag.status_code == 422
+    assert flag.json()["errors"][0]["code"] == "boolean_not_allowed"
+    kept = client.get(f"cooperatives/{coop.pk}/members").json()["items"][0]
+    assert kept["member_number"] == "A-1"
     status = client.post(
         f"cooperatives/{coop.pk}/members/{body['id']}/status",
         {"status": "resigned", "on": "2024-05-01"},

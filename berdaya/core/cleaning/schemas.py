@@ -14,9 +14,10 @@ so an input schema deriving from it never lets such a string reach the database.
 
 from __future__ import annotations
 
+import types
 from collections.abc import Callable
-from functools import partial
-from typing import Annotated, Any
+from functools import cache, partial
+from typing import Annotated, Any, Union, get_args, get_origin
 
 from ninja import Schema
 from ninja.schema import DjangoGetter
@@ -101,10 +102,35 @@ def _refuse_broken_strings(value: Any, path: str = "") -> None:
 NOT_AN_OBJECT = (list, tuple, str, bytes, int, float, bool)
 
 
+def _admits(annotation: Any, kinds: tuple[type, ...]) -> bool:
+    """Whether a field typed ``annotation`` takes a value of one of ``kinds`` as pydantic reads
+    it (a type with its own validator, such as ``BoundedInt``, refuses what it refuses itself)."""
+    if annotation is Any or annotation in kinds:
+        return True
+    origin = get_origin(annotation)
+    if origin is Union or origin is types.UnionType:
+        return any(_admits(arg, kinds) for arg in get_args(annotation))
+    return False
+
+
 class CleanSchema(Schema):
     """Base for input schemas: refuses a value that is not an object (a JSON array, string,
-    number, true/false or null where an object is wanted: ``object_expected``), and NUL, control
-    and broken characters in any string."""
+    number, true/false or null where an object is wanted: ``object_expected``), true/false in a
+    number field that is not boolean (``boolean_not_allowed``: pydantic would read ``true`` as 1),
+    and NUL, control and broken characters in any string."""
+
+    @classmethod
+    @cache
+    def _not_boolean(cls) -> tuple[str, ...]:
+        """The input names (alias or name) of the number fields that are not boolean: pydantic
+        would read true there as 1 (a text field refuses it itself: ``string_type``)."""
+        return tuple(
+            field.alias or name
+            for name, field in cls.model_fields.items()
+            if not field.metadata  # BoundedInt, Rupiah...: their own validator refuses true
+            and _admits(field.annotation, (int, float))
+            and not _admits(field.annotation, (bool,))
+        )
 
     @model_validator(mode="before")
     @classmethod
@@ -113,6 +139,11 @@ class CleanSchema(Schema):
         if raw is None or isinstance(raw, NOT_AN_OBJECT):
             raise PydanticCustomError("object_expected", "Isian harus berupa objek JSON.")
         if isinstance(raw, dict):
+            for key in cls._not_boolean():
+                if isinstance(raw.get(key), bool):
+                    raise PydanticCustomError(
+                        "boolean_not_allowed", f"{key}: isian ini tidak boleh true/false."
+                    )
             _refuse_broken_strings(raw)
         elif callable(getattr(raw, "items", None)):  # a QueryDict or another mapping
             _refuse_broken_strings(dict(raw.items()))

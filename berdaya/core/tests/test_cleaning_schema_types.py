@@ -4,7 +4,7 @@ an input schema takes only a JSON object, and a text, NIK or phone field only a 
 import pytest
 from pydantic import ValidationError
 
-from berdaya.core.cleaning.schemas import CleanSchema, CleanText, Nik, PhoneDigits
+from berdaya.core.cleaning.schemas import BoundedInt, CleanSchema, CleanText, Nik, PhoneDigits
 
 
 class Sample(CleanSchema):
@@ -38,3 +38,31 @@ def test_nik_and_phone_take_only_strings():
 def test_an_optional_text_takes_null_and_a_string_is_cleaned():
     sample = Sample.model_validate({"name": "  Warung  Bu Sri ", "note": None})
     assert sample.name == "Warung Bu Sri" and sample.note is None
+
+
+class Mixed(CleanSchema):
+    member_number: int | str | float | None = None
+    amount: int | None = None
+    agree: bool = False
+    maybe: bool | None = None
+    rw: BoundedInt(1, 999) | None = None
+
+
+@pytest.mark.parametrize("field", ["member_number", "amount"])
+def test_true_or_false_is_refused_where_the_field_is_not_boolean(field):
+    # pydantic alone reads true as 1 (and "1" as a member number): Schemathesis found it
+    for value in (True, False):
+        with pytest.raises(ValidationError) as caught:
+            Mixed.model_validate({field: value})
+        assert [e["type"] for e in caught.value.errors()] == ["boolean_not_allowed"]
+
+
+def test_a_cleaned_number_keeps_its_own_refusal_of_true():
+    with pytest.raises(ValidationError) as caught:
+        Mixed.model_validate({"rw": True})
+    assert [e["type"] for e in caught.value.errors()] == ["number_invalid"]
+
+
+def test_true_or_false_is_taken_by_a_boolean_field_and_numbers_still_pass():
+    taken = Mixed.model_validate({"agree": True, "maybe": False, "member_number": 7, "amount": 0})
+    assert (taken.agree, taken.maybe, taken.member_number, taken.amount) == (True, False, 7, 0)
